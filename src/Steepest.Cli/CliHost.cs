@@ -1,0 +1,73 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Steepest.Cli.Commands;
+using Steepest.Cli.Infrastructure;
+
+namespace Steepest.Cli;
+
+/// <summary>Builds the <c>steepest</c> command tree and runs it with the exit-code contract: 0 ok, 1 runtime failure, 2 bad input.</summary>
+public static class CliHost
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+    /// <summary>Exit code for a failure while running (I/O, a worker that threw, a numeric breakdown).</summary>
+    public const int RuntimeFailure = 1;
+    /// <summary>Exit code for bad input: one line on stderr, nothing written.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Runs the command line, writing results to <paramref name="output"/> and the one-line error, if any, to <paramref name="error"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ReferenceEquals(output, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = ReferenceEquals(output, Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        // Redirected output (files, pipes, tests) has no terminal width; Spectre would wrap at 80 columns.
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = 160;
+        var io = new CliOutput(console, output, error);
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(CliOutput), io);
+
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("steepest");
+            config.ConfigureConsole(console);
+            config.PropagateExceptions();
+            config.UseStrictParsing();
+            config.AddCommand<DeriveCommand>("derive")
+                .WithDescription("Derive the optimizer of a norm: u = argmin ⟨g,Δ⟩ + (1/α)‖Δ‖², in closed form and numerically.")
+                .WithExample("derive", "--norm", "linf", "--grad", "3,-1,0.5", "--alpha", "0.1")
+                .WithExample("derive", "--norm", "spectral", "--grad", "1,2;3,4", "--alpha", "1", "--json");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (UsageException e)
+        {
+            return Fail(error, e.Message, BadInput);
+        }
+        catch (CommandAppException e)
+        {
+            // Spectre's parse and validation errors: unknown options, missing values, bad types.
+            return Fail(error, e.Message, BadInput);
+        }
+        catch (Exception e)
+        {
+            return Fail(error, e.Message, RuntimeFailure);
+        }
+    }
+
+    private static int Fail(TextWriter error, string message, int code)
+    {
+        string line = message.ReplaceLineEndings(" ").Trim();
+        error.WriteLine($"steepest: error: {line}");
+        error.Flush();
+        return code;
+    }
+}

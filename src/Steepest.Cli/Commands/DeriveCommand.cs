@@ -1,0 +1,92 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Steepest.Cli.Infrastructure;
+using Steepest.Cli.Plots;
+using Steepest.Norms;
+
+namespace Steepest.Cli.Commands;
+
+/// <summary><c>steepest derive</c>: problem 1 for any catalogue norm.</summary>
+public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
+{
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, DeriveSettings settings, CancellationToken cancellationToken)
+    {
+        var request = Parse(settings);
+        var derivation = Derivation.Of(request.Norm, request.Gradient.Values, request.Alpha);
+        if (request.PlotPath is not null) UnitBallPlot.Save(request.PlotPath, derivation);
+        if (settings.Json) io.Out.WriteLine(ToJson(derivation, request.Gradient));
+        else WriteText(derivation, request.Gradient, request.PlotPath);
+        return CliHost.Success;
+    }
+
+    private sealed record Request(Norm Norm, Matrix Gradient, double Alpha, string? PlotPath);
+
+    /// <summary>Validates every option before any work, so bad input costs nothing and writes nothing.</summary>
+    private static Request Parse(DeriveSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Norm)) throw new UsageException($"--norm is required ({string.Join(", ", NormCatalogue.Names)})");
+        var gradient = NumberParsing.Matrix(settings.Grad, "--grad");
+        double alpha = NumberParsing.Positive(settings.Alpha, "--alpha");
+        string name = settings.Norm.Trim().ToLowerInvariant();
+        if (gradient.Rows > 1 && !NormCatalogue.IsMatrixNorm(name))
+            throw new UsageException($"--norm {settings.Norm} is a vector norm but --grad is a {gradient.Rows}×{gradient.Columns} matrix; use frobenius, spectral or rms, or give one row");
+        double[] weights = settings.Weights is null ? [] : NumberParsing.List(settings.Weights, "--weights");
+        if (name == "weighted" && settings.Weights is null) throw new UsageException("--norm weighted needs --weights (one dᵢ > 0 per gradient element)");
+        if (name != "weighted" && settings.Weights is not null) throw new UsageException($"--weights is only used by --norm weighted, not by {settings.Norm}");
+        Norm norm;
+        try
+        {
+            norm = NormCatalogue.Parse(name, gradient.Rows, gradient.Columns, weights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--norm: {e.Message}");
+        }
+        string? plot = null;
+        if (settings.Plot is not null)
+        {
+            plot = AtomicFile.ValidateTarget(settings.Plot, "--plot");
+            if (gradient.Values.Length != 2)
+                throw new UsageException($"--plot draws the plane of a 2-component gradient; --grad has {gradient.Values.Length} components");
+        }
+        return new Request(norm, gradient, alpha, plot);
+    }
+
+    private void WriteText(Derivation d, Matrix g, string? plotPath)
+    {
+        var numeric = d.Numeric;
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        void Row(string label, string value) => grid.AddRow(new Text(label, new Style(decoration: Decoration.Bold)), new Text(value));
+        Row("norm", $"{d.Norm.Name}   {d.Norm.Symbol}, dual {d.Norm.DualSymbol}");
+        Row("gradient", $"g = {Format.Matrix(d.Gradient, g.Rows, g.Columns)}   ({g.Rows}×{g.Columns})");
+        Row("alpha", $"α = {Format.Number(d.Alpha)}");
+        Row("dual norm", $"{d.Norm.DualSymbol} = {Format.Number(d.DualNorm)}");
+        Row("update", $"u = {Format.Matrix(d.Update, g.Rows, g.Columns)}");
+        Row("formula", d.Norm.StepFormula);
+        Row("optimizer", d.Norm.RecoveredOptimizer);
+        Row("objective", $"⟨g,u⟩ + (1/α)·‖u‖² = {Format.Number(d.Objective)}   (theory −(α/4)·‖g‖*² = {Format.Number(-d.Alpha / 4 * d.DualNorm * d.DualNorm)})");
+        Row("numeric", $"{Format.Number(numeric.Objective)}   general solver, {numeric.Summary}");
+        if (plotPath is not null) Row("plot", plotPath);
+        io.Console.Write(grid);
+    }
+
+    private static string ToJson(Derivation d, Matrix g) => Json.Document(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("norm", d.Norm.Name);
+        w.Numbers("update", d.Update);
+        w.Integers("shape", [g.Rows, g.Columns]);
+        w.Number("dualNorm", d.DualNorm);
+        w.Number("objective", d.Objective);
+        w.Number("numericObjective", d.Numeric.Objective);
+        w.WriteString("optimizer", d.Norm.RecoveredOptimizer);
+        w.WriteString("formula", d.Norm.StepFormula);
+        w.Number("alpha", d.Alpha);
+        w.Numbers("gradient", d.Gradient);
+        w.WriteString("solverStatus", d.Numeric.Status.ToString().ToLowerInvariant());
+        w.Number("solverResidual", d.Numeric.Residual);
+        w.WriteString("solverMethod", d.Numeric.Method);
+        w.WriteEndObject();
+    });
+}

@@ -1,0 +1,68 @@
+using ScottPlot;
+using Steepest.Cli.Infrastructure;
+using Steepest.Norms;
+
+namespace Steepest.Cli.Plots;
+
+/// <summary>The picture of problem 1 in the plane: the unit ball of the norm, −g, and the step u on the ball of radius ‖u‖.</summary>
+public static class UnitBallPlot
+{
+    /// <summary>Writes the PNG atomically to <paramref name="path"/>.</summary>
+    public static void Save(string path, Derivation d)
+    {
+        var plot = new Plot();
+        Draw(plot, d);
+        AtomicFile.Write(path, temporary => plot.SavePng(temporary, 700, 640));
+    }
+
+    /// <summary>Draws the figure onto <paramref name="plot"/> (shared with the tour's multi-panel figure).</summary>
+    public static void Draw(Plot plot, Derivation d)
+    {
+        var (ballX, ballY) = Boundary(d.Norm, 1);
+        var unit = plot.Add.ScatterLine(ballX, ballY, Colors.SteelBlue);
+        unit.LegendText = $"unit ball {d.Norm.Symbol} ≤ 1";
+        unit.LineWidth = 2;
+
+        double stepLength = d.Norm.Value(d.Update);
+        if (stepLength > 0)
+        {
+            var (stepX, stepY) = Boundary(d.Norm, stepLength);
+            var through = plot.Add.ScatterLine(stepX, stepY, Colors.Gray);
+            through.LinePattern = LinePattern.Dashed;
+            through.LegendText = $"‖Δ‖ = ‖u‖ = {Format.Number(stepLength)}";
+        }
+
+        var minusG = plot.Add.Arrow(new Coordinates(0, 0), new Coordinates(-d.Gradient[0], -d.Gradient[1]));
+        minusG.ArrowLineColor = Colors.OrangeRed;
+        minusG.ArrowFillColor = Colors.OrangeRed;
+        minusG.LegendText = $"−g = {Format.Vector(d.Gradient.Select(v => -v))}";
+
+        var step = plot.Add.Arrow(new Coordinates(0, 0), new Coordinates(d.Update[0], d.Update[1]));
+        step.ArrowLineColor = Colors.ForestGreen;
+        step.ArrowFillColor = Colors.ForestGreen;
+        step.LegendText = $"u = {Format.Vector(d.Update)}";
+
+        plot.Title($"{d.Norm.Name}: {d.Norm.StepFormula}");
+        plot.XLabel("Δ₁");
+        plot.YLabel("Δ₂");
+        plot.Axes.SquareUnits();
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    /// <summary>Points r·z/‖z‖ for z on the unit circle: the boundary of the ball of radius r, traced by angle.</summary>
+    private static (double[] X, double[] Y) Boundary(Norm norm, double radius)
+    {
+        const int points = 721;
+        var x = new double[points];
+        var y = new double[points];
+        for (int i = 0; i < points; i++)
+        {
+            double angle = 2 * Math.PI * i / (points - 1);
+            double[] z = [Math.Cos(angle), Math.Sin(angle)];
+            double scale = radius / norm.Value(z);
+            x[i] = scale * z[0];
+            y[i] = scale * z[1];
+        }
+        return (x, y);
+    }
+}

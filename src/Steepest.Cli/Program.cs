@@ -1,0 +1,3 @@
+using Steepest.Cli;
+
+return CliHost.Run(args, Console.Out, Console.Error);
