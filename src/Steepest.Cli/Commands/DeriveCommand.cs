@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
@@ -56,8 +55,7 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
     private void WriteText(Derivation d, Matrix g, string? plotPath)
     {
         var numeric = d.Numeric;
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        void Row(string label, string value) => grid.AddRow(new Text(label, new Style(decoration: Decoration.Bold)), new Text(value));
+        void Row(string label, string value) => io.Out.WriteLine($"{label,-10} {value}");
         Row("norm", $"{d.Norm.Name}   {d.Norm.Symbol}, dual {d.Norm.DualSymbol}");
         Row("gradient", $"g = {Format.Matrix(d.Gradient, g.Rows, g.Columns)}   ({g.Rows}×{g.Columns})");
         Row("alpha", $"α = {Format.Number(d.Alpha)}");
@@ -68,7 +66,6 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         Row("objective", $"⟨g,u⟩ + (1/α)·‖u‖² = {Format.Number(d.Objective)}   (theory −(α/4)·‖g‖*² = {Format.Number(-d.Alpha / 4 * d.DualNorm * d.DualNorm)})");
         Row("numeric", $"{Format.Number(numeric.Objective)}   general solver, {numeric.Summary}");
         if (plotPath is not null) Row("plot", plotPath);
-        io.Console.Write(grid);
     }
 
     private static string ToJson(Derivation d, Matrix g) => Json.Document(w =>
