@@ -42,11 +42,18 @@ public static class CliHost
                 .WithDescription("Derive the optimizer of a norm: u = argmin ⟨g,Δ⟩ + (1/α)‖Δ‖², in closed form and numerically.")
                 .WithExample("derive", "--norm", "linf", "--grad", "3,-1,0.5", "--alpha", "0.1")
                 .WithExample("derive", "--norm", "spectral", "--grad", "1,2;3,4", "--alpha", "1", "--json");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Measure speed against a reference run in the same process.");
+                bench.AddCommand<BenchGemmCommand>("gemm")
+                    .WithDescription("SGEMM GFLOP/s beside the system OpenBLAS (libopenblas0) on the same matrices.")
+                    .WithExample("bench", "gemm", "--size", "1024", "--threads", "1");
+            });
         });
 
         try
         {
-            return app.Run(args);
+            return app.Run(SpellOutShortLongOptions(args));
         }
         catch (UsageException e)
         {
@@ -61,6 +68,22 @@ public static class CliHost
         {
             return Fail(error, e.Message, RuntimeFailure);
         }
+    }
+
+    /// <summary>
+    /// <c>bench gemm</c> takes <c>--m --n --k</c> (the contract), but Spectre only accepts long option names of
+    /// two or more letters; rewrite them to the names the settings declare.
+    /// </summary>
+    private static string[] SpellOutShortLongOptions(string[] args)
+    {
+        if (args.Length < 2 || args[0] != "bench" || args[1] != "gemm") return args;
+        var names = new Dictionary<string, string> { ["--m"] = "--rows-m", ["--n"] = "--columns-n", ["--k"] = "--inner-k" };
+        return args.Select(arg =>
+        {
+            int equals = arg.IndexOf('=');
+            string name = equals < 0 ? arg : arg[..equals];
+            return names.TryGetValue(name, out var full) ? full + (equals < 0 ? "" : arg[equals..]) : arg;
+        }).ToArray();
     }
 
     private static int Fail(TextWriter error, string message, int code)

@@ -123,6 +123,14 @@ public sealed class SingularValueDecomposition
         return new SingularValueDecomposition(rows, columns, u, s, v);
     }
 
+    /// <summary>Decomposes a float matrix; the work is done in double, so the factors are accurate to float precision and better.</summary>
+    public static SingularValueDecomposition Compute(ReadOnlySpan<float> a, int rows, int columns)
+    {
+        var copy = new double[a.Length];
+        for (int i = 0; i < a.Length; i++) copy[i] = a[i];
+        return Compute(copy, rows, columns);
+    }
+
     /// <summary>Reconstructs U·diag(S)·Vᵀ as a row-major m×n matrix.</summary>
     public double[] Reconstruct()
     {
@@ -140,22 +148,27 @@ public sealed class SingularValueDecomposition
 
     private static Span<double> Column(double[] matrix, int length, int j) => matrix.AsSpan(j * length, length);
 
+    /// <summary>
+    /// Cyclic one-sided Jacobi: rotate column pairs until every pair is orthogonal to working precision. Squared column
+    /// norms are cached and updated by the exact rotation identities (α' = α − tγ, β' = β + tγ), so each pair costs one
+    /// dot product; they are recomputed at every sweep so rounding cannot drift.
+    /// </summary>
     private static void OrthogonalizeColumns(double[] work, int m, int n, double[] rotations)
     {
         const int maxSweeps = 60;
-        const double tolerance = MachineEpsilon;
+        var norms = new double[n];
         for (int sweep = 0; sweep < maxSweeps; sweep++)
         {
+            for (int j = 0; j < n; j++) norms[j] = TensorPrimitives.Dot<double>(Column(work, m, j), Column(work, m, j));
             bool rotated = false;
             for (int p = 0; p < n - 1; p++)
                 for (int q = p + 1; q < n; q++)
                 {
-                    Span<double> cp = Column(work, m, p), cq = Column(work, m, q);
-                    double alpha = TensorPrimitives.Dot<double>(cp, cp);
-                    double beta = TensorPrimitives.Dot<double>(cq, cq);
-                    double gamma = TensorPrimitives.Dot<double>(cp, cq);
+                    double alpha = norms[p], beta = norms[q];
                     if (alpha == 0 || beta == 0) continue;
-                    if (Math.Abs(gamma) <= tolerance * Math.Sqrt(alpha * beta)) continue;
+                    Span<double> cp = Column(work, m, p), cq = Column(work, m, q);
+                    double gamma = TensorPrimitives.Dot<double>(cp, cq);
+                    if (Math.Abs(gamma) <= MachineEpsilon * Math.Sqrt(alpha * beta)) continue;
                     rotated = true;
                     // Rotation that zeroes the off-diagonal entry of the 2×2 Gram matrix [[α, γ], [γ, β]].
                     double zeta = (beta - alpha) / (2 * gamma);
@@ -164,14 +177,31 @@ public sealed class SingularValueDecomposition
                     double sn = c * t;
                     Rotate(cp, cq, c, sn);
                     Rotate(Column(rotations, n, p), Column(rotations, n, q), c, sn);
+                    norms[p] = alpha - t * gamma;
+                    norms[q] = beta + t * gamma;
                 }
             if (!rotated) return;
         }
     }
 
+    /// <summary>(x, y) ← (c·x − s·y, s·x + c·y), vectorized.</summary>
     private static void Rotate(Span<double> x, Span<double> y, double c, double s)
     {
-        for (int i = 0; i < x.Length; i++)
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var vc = new System.Numerics.Vector<double>(c);
+            var vs = new System.Numerics.Vector<double>(s);
+            int width = System.Numerics.Vector<double>.Count;
+            for (; i <= x.Length - width; i += width)
+            {
+                var xi = new System.Numerics.Vector<double>(x[i..]);
+                var yi = new System.Numerics.Vector<double>(y[i..]);
+                (vc * xi - vs * yi).CopyTo(x[i..]);
+                (vs * xi + vc * yi).CopyTo(y[i..]);
+            }
+        }
+        for (; i < x.Length; i++)
         {
             double xi = x[i], yi = y[i];
             x[i] = c * xi - s * yi;
