@@ -42,6 +42,10 @@ public static class CliHost
                 .WithDescription("Derive the optimizer of a norm: u = argmin ⟨g,Δ⟩ + (1/α)‖Δ‖², in closed form and numerically.")
                 .WithExample("derive", "--norm", "linf", "--grad", "3,-1,0.5", "--alpha", "0.1")
                 .WithExample("derive", "--norm", "spectral", "--grad", "1,2;3,4", "--alpha", "1", "--json");
+            config.AddCommand<CommCommand>("comm")
+                .WithDescription("Problem 5: average gradients across n workers with each strategy, counted, timed and modeled.")
+                .WithExample("comm", "--workers", "4", "--params", "1000000")
+                .WithExample("comm", "--workers", "8", "--params", "4096", "--strategy", "ring", "--json");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure speed against a reference run in the same process.");

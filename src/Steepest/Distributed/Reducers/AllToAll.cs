@@ -1,0 +1,54 @@
+using System.Numerics.Tensors;
+
+namespace Steepest.Distributed;
+
+/// <summary>
+/// Every worker sends its whole gradient to every other worker and averages locally: n(n−1) messages of p values.
+/// Each rank adds the n gradients in rank order, so all ranks end with bitwise-identical averages.
+/// </summary>
+public sealed class AllToAll(ICommunicator communicator) : GradientReducer(communicator)
+{
+    private const int Tag = 10;
+    private float[]? outgoing, incoming, sum;
+
+    /// <inheritdoc/>
+    public override string Name => "all-to-all";
+
+    /// <inheritdoc/>
+    public override void Average(Span<float> gradient)
+    {
+        int n = Communicator.Size, rank = Communicator.Rank, p = gradient.Length;
+        var own = Ensure(ref outgoing, p).AsMemory(0, p);
+        gradient.CopyTo(own.Span);
+        var requests = new List<CommRequest>(n - 1);
+        for (int peer = 0; peer < n; peer++)
+        {
+            if (peer == rank) continue;
+            CountFloats(p);
+            requests.Add(Communicator.SendAsync(own, peer, Tag));
+        }
+        Span<float> total = Ensure(ref sum, p).AsSpan(0, p);
+        Span<float> received = Ensure(ref incoming, p).AsSpan(0, p);
+        for (int source = 0; source < n; source++)
+        {
+            ReadOnlySpan<float> contribution = own.Span;
+            if (source != rank)
+            {
+                Communicator.Receive(received, source, Tag);
+                contribution = received;
+            }
+            if (source == 0) contribution.CopyTo(total);
+            else TensorPrimitives.Add(total, contribution, total);
+        }
+        CommRequest.WaitAll(requests);
+        TensorPrimitives.Multiply(total, 1f / n, gradient);
+    }
+
+    /// <inheritdoc/>
+    public override CommunicationPlan Plan(int parameters)
+    {
+        long n = Communicator.Size, p = parameters;
+        return new CommunicationPlan(n * (n - 1), "n(n−1)", p, p, 4 * p * n * (n - 1), 4 * p * (n - 1),
+            n - 1, 4 * p * (n - 1), (n - 1) * p);
+    }
+}

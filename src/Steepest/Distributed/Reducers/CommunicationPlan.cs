@@ -1,0 +1,18 @@
+namespace Steepest.Distributed;
+
+/// <summary>
+/// What one reduction of a p-value gradient sends, from the algorithm's schedule: totals over all ranks, and the
+/// critical path (the longest chain of dependent messages, bytes and additions) that the α–β model prices.
+/// </summary>
+/// <param name="Messages">Messages sent by all ranks together.</param>
+/// <param name="MessagesFormula">The closed form of <paramref name="Messages"/>, e.g. "2n(n−1)".</param>
+/// <param name="MessageValuesMin">Smallest message, in values.</param>
+/// <param name="MessageValuesMax">Largest message, in values.</param>
+/// <param name="TotalBytes">Bytes sent by all ranks together.</param>
+/// <param name="BytesPerWorker">Bytes sent by the busiest worker.</param>
+/// <param name="CriticalMessages">Messages on the critical path.</param>
+/// <param name="CriticalBytes">Bytes on the critical path.</param>
+/// <param name="CriticalAdditions">Value additions on the critical path (the reduction arithmetic).</param>
+public sealed record CommunicationPlan(
+    long Messages, string MessagesFormula, long MessageValuesMin, long MessageValuesMax, long TotalBytes, long BytesPerWorker,
+    long CriticalMessages, long CriticalBytes, long CriticalAdditions);

@@ -1,0 +1,45 @@
+using System.Numerics.Tensors;
+
+namespace Steepest.Distributed;
+
+/// <summary>Shared plumbing of the reducers: the communicator, the traffic counter, and counted sends.</summary>
+public abstract class GradientReducer(ICommunicator communicator) : IGradientReducer
+{
+    /// <summary>The communicator this rank's reducer talks through.</summary>
+    protected ICommunicator Communicator { get; } = communicator ?? throw new ArgumentNullException(nameof(communicator));
+
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <inheritdoc/>
+    public virtual int Workers => Communicator.Size;
+
+    /// <inheritdoc/>
+    public TrafficCounter Traffic { get; } = new();
+
+    /// <inheritdoc/>
+    public abstract void Average(Span<float> gradient);
+
+    /// <inheritdoc/>
+    public abstract CommunicationPlan Plan(int parameters);
+
+    /// <summary>Counts a message of float values.</summary>
+    protected void CountFloats(int values) => Traffic.Record(values, 4L * values);
+
+    /// <summary>Exchange with counting of the outgoing message.</summary>
+    protected void SendReceive(ReadOnlySpan<float> send, int destination, Span<float> receive, int source, int tag)
+    {
+        CountFloats(send.Length);
+        Communicator.SendReceive(send, destination, tag, receive, source, tag);
+    }
+
+    /// <summary>x ← x/n.</summary>
+    protected static void Divide(Span<float> values, int n) => TensorPrimitives.Multiply(values, 1f / n, values);
+
+    /// <summary>Reusable scratch buffer of at least <paramref name="length"/> floats.</summary>
+    protected static float[] Ensure(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new float[length];
+        return buffer;
+    }
+}

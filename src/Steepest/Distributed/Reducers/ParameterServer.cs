@@ -1,0 +1,67 @@
+using System.Numerics.Tensors;
+
+namespace Steepest.Distributed;
+
+/// <summary>
+/// n workers and a separate server rank (the last rank of an n+1 group): each worker uploads its gradient, the server
+/// adds them in rank order, divides, and sends the average back. 2n messages of p values. The server's own Average
+/// call ignores its input and returns the average too.
+/// </summary>
+public sealed class ParameterServer : GradientReducer
+{
+    private const int UploadTag = 20, DownloadTag = 21;
+    private float[]? incoming, sum;
+
+    /// <summary>Binds to a communicator of at least 2 ranks: Size − 1 workers and the server at rank Size − 1.</summary>
+    public ParameterServer(ICommunicator communicator) : base(communicator)
+    {
+        if (communicator.Size < 2) throw new ArgumentException("a parameter server needs at least one worker and the server");
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "parameter-server";
+
+    /// <summary>n = Size − 1: the server holds no gradient of its own.</summary>
+    public override int Workers => Communicator.Size - 1;
+
+    /// <summary>The server's rank.</summary>
+    public int ServerRank => Communicator.Size - 1;
+
+    /// <inheritdoc/>
+    public override void Average(Span<float> gradient)
+    {
+        int p = gradient.Length, n = Workers;
+        if (Communicator.Rank != ServerRank)
+        {
+            CountFloats(p);
+            Communicator.Send(gradient, ServerRank, UploadTag);
+            Communicator.Receive(gradient, ServerRank, DownloadTag);
+            return;
+        }
+        var total = Ensure(ref sum, p);
+        Span<float> received = Ensure(ref incoming, p).AsSpan(0, p);
+        for (int worker = 0; worker < n; worker++)
+        {
+            Communicator.Receive(received, worker, UploadTag);
+            if (worker == 0) received.CopyTo(total);
+            else TensorPrimitives.Add(total.AsSpan(0, p), received, total.AsSpan(0, p));
+        }
+        TensorPrimitives.Multiply(total.AsSpan(0, p), 1f / n, total.AsSpan(0, p));
+        var requests = new List<CommRequest>(n);
+        for (int worker = 0; worker < n; worker++)
+        {
+            CountFloats(p);
+            requests.Add(Communicator.SendAsync(total.AsMemory(0, p), worker, DownloadTag));
+        }
+        CommRequest.WaitAll(requests);
+        total.AsSpan(0, p).CopyTo(gradient);
+    }
+
+    /// <inheritdoc/>
+    public override CommunicationPlan Plan(int parameters)
+    {
+        long n = Workers, p = parameters;
+        // The server handles every upload and download in turn: its 2n messages and n·p additions are the critical path.
+        return new CommunicationPlan(2 * n, "2n", p, p, 8 * p * n, 4 * p, 2 * n, 8 * p * n, n * p);
+    }
+}

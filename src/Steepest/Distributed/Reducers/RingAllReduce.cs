@@ -1,0 +1,63 @@
+using System.Numerics.Tensors;
+
+namespace Steepest.Distributed;
+
+/// <summary>
+/// Reduce-scatter then all-gather around a ring over n chunks (sizes differ by at most one). Step s of the
+/// reduce-scatter sends chunk (r − s) mod n to the right neighbour and adds chunk (r − s − 1) mod n from the left;
+/// after n − 1 steps rank r owns the finished chunk (r + 1) mod n, which the all-gather passes around. 2(n−1) steps of
+/// n messages: 2n(n−1) messages of about p/n values, 2(n−1)/n·p values sent per worker. Empty chunks (p &lt; n) are
+/// still sent, so the schedule is always 2(n−1) steps.
+/// </summary>
+public sealed class RingAllReduce(ICommunicator communicator) : GradientReducer(communicator)
+{
+    private const int Tag = 30;
+    private float[]? incoming;
+
+    /// <inheritdoc/>
+    public override string Name => "ring";
+
+    /// <inheritdoc/>
+    public override void Average(Span<float> gradient)
+    {
+        int n = Communicator.Size, rank = Communicator.Rank;
+        if (n == 1) return;
+        var chunks = new ChunkLayout(gradient.Length, n);
+        int right = (rank + 1) % n, left = (rank - 1 + n) % n;
+        var buffer = Ensure(ref incoming, chunks.Length(0));
+        for (int step = 0; step < n - 1; step++)
+        {
+            int sendChunk = Mod(rank - step, n), receiveChunk = Mod(rank - step - 1, n);
+            Span<float> received = buffer.AsSpan(0, chunks.Length(receiveChunk));
+            SendReceive(gradient[chunks.Range(sendChunk)], right, received, left, Tag);
+            Span<float> target = gradient[chunks.Range(receiveChunk)];
+            TensorPrimitives.Add(target, received, target);
+        }
+        int owned = Mod(rank + 1, n);
+        Divide(gradient[chunks.Range(owned)], n);
+        for (int step = 0; step < n - 1; step++)
+        {
+            int sendChunk = Mod(rank + 1 - step, n), receiveChunk = Mod(rank - step, n);
+            // The finished chunk from the left lands directly in place: no scratch, no extra copy.
+            var send = gradient[chunks.Range(sendChunk)];
+            var receive = gradient[chunks.Range(receiveChunk)];
+            SendReceive(send, right, receive, left, Tag);
+        }
+    }
+
+    private static int Mod(int value, int n) => ((value % n) + n) % n;
+
+    /// <inheritdoc/>
+    public override CommunicationPlan Plan(int parameters)
+    {
+        int n = Communicator.Size;
+        var chunks = new ChunkLayout(parameters, n);
+        long largest = chunks.Length(0), smallest = chunks.Length(n - 1);
+        long busiest = 0;
+        for (int r = 0; r < n; r++)
+            busiest = Math.Max(busiest, 2L * parameters - chunks.Length(Mod(r + 1, n)) - chunks.Length(Mod(r + 2, n)));
+        if (n == 1) busiest = 0;
+        return new CommunicationPlan(2L * n * (n - 1), "2n(n−1)", smallest, largest, 8L * (n - 1) * parameters, 4 * busiest,
+            2L * (n - 1), 8L * (n - 1) * largest, (n - 1) * largest);
+    }
+}
