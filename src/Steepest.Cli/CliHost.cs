@@ -52,6 +52,9 @@ public static class CliHost
                 bench.AddCommand<BenchGemmCommand>("gemm")
                     .WithDescription("SGEMM GFLOP/s beside the system OpenBLAS (libopenblas0) on the same matrices.")
                     .WithExample("bench", "gemm", "--size", "1024", "--threads", "1");
+                bench.AddCommand<BenchOptimizerCommand>("optimizer")
+                    .WithDescription("Optimizer step bandwidth beside a memory-only kernel with the same access pattern, and the STREAM triad.")
+                    .WithExample("bench", "optimizer", "--optimizer", "adam", "--params", "16777216");
             });
         });
 

@@ -4,37 +4,38 @@ namespace Steepest.Threading;
 
 /// <summary>
 /// A fixed team of background threads for data-parallel kernels (GEMM bands, optimizer chunks, the triad):
-/// <see cref="Run"/> executes body(0) on the calling thread and body(1..count−1) on team threads, then joins.
+/// <see cref="Run(int, IWorkerJob)"/> executes part 0 on the calling thread and parts 1..count−1 on team threads, then joins.
 /// </summary>
 /// <remarks>
 /// Unlike Parallel.For, a partition is never silently taken over by the caller when a pool thread is slow to
 /// start, so a 2-way split really runs 2-way. One caller at a time owns the team; a concurrent caller (already
 /// running in parallel with others, e.g. one of several in-process training workers) runs its partitions
-/// serially instead of oversubscribing the cores.
+/// serially instead of oversubscribing the cores. The <see cref="IWorkerJob"/> form allocates nothing.
 /// </remarks>
 internal static class WorkerTeam
 {
     private static readonly Lock Gate = new();
     private static readonly List<Worker> Workers = [];
+    private static readonly CountdownEvent Done = new(1);
 
-    /// <summary>Runs body(t) for every t in [0, count), in parallel when the team is free.</summary>
-    public static void Run(int count, Action<int> body)
+    /// <summary>Runs job.Execute(t) for every t in [0, count), in parallel when the team is free.</summary>
+    public static void Run(int count, IWorkerJob job)
     {
-        if (count <= 1) { if (count == 1) body(0); return; }
+        if (count <= 1) { if (count == 1) job.Execute(0); return; }
         if (!Gate.TryEnter())
         {
-            for (int t = 0; t < count; t++) body(t);
+            for (int t = 0; t < count; t++) job.Execute(t);
             return;
         }
         try
         {
             while (Workers.Count < count - 1) Workers.Add(new Worker(Workers.Count + 1));
-            using var done = new CountdownEvent(count - 1);
-            for (int t = 1; t < count; t++) Workers[t - 1].Start(body, t, done);
+            Done.Reset(count - 1);
+            for (int t = 1; t < count; t++) Workers[t - 1].Start(job, t);
             Exception? own = null;
-            try { body(0); }
+            try { job.Execute(0); }
             catch (Exception e) { own = e; }
-            done.Wait();
+            Done.Wait();
             if (own is not null) ExceptionDispatchInfo.Capture(own).Throw();
             for (int t = 1; t < count; t++)
                 if (Workers[t - 1].TakeFailure() is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
@@ -45,12 +46,19 @@ internal static class WorkerTeam
         }
     }
 
+    /// <summary>Convenience form taking a delegate (allocates an adapter; use the job form on hot paths).</summary>
+    public static void Run(int count, Action<int> body) => Run(count, new DelegateJob(body));
+
+    private sealed class DelegateJob(Action<int> body) : IWorkerJob
+    {
+        public void Execute(int part) => body(part);
+    }
+
     private sealed class Worker
     {
         private readonly ManualResetEventSlim go = new(false, spinCount: 200);
-        private Action<int>? body;
+        private IWorkerJob? job;
         private int index;
-        private CountdownEvent? done;
         private Exception? failure;
 
         public Worker(int number)
@@ -59,11 +67,10 @@ internal static class WorkerTeam
             thread.Start();
         }
 
-        public void Start(Action<int> work, int t, CountdownEvent finished)
+        public void Start(IWorkerJob work, int t)
         {
-            body = work;
+            job = work;
             index = t;
-            done = finished;
             go.Set();
         }
 
@@ -80,12 +87,12 @@ internal static class WorkerTeam
             {
                 go.Wait();
                 go.Reset();
-                try { body!(index); }
+                try { job!.Execute(index); }
                 catch (Exception e) { failure = e; }
                 finally
                 {
-                    body = null;
-                    done!.Signal();
+                    job = null;
+                    Done.Signal();
                 }
             }
         }

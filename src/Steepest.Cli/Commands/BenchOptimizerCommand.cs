@@ -1,0 +1,104 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Steepest.Cli.Benchmarks;
+using Steepest.Cli.Infrastructure;
+using Steepest.Optimizers;
+
+namespace Steepest.Cli.Commands;
+
+/// <summary>
+/// <c>steepest bench optimizer</c>: seconds per step and bytes/s of one optimizer, beside a memory-only kernel with the
+/// same buffers and one add per value, and the STREAM triad, all in one process with the same threads.
+/// </summary>
+public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizerSettings>
+{
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, BenchOptimizerSettings settings, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Optimizer)) throw new UsageException($"--optimizer is required ({string.Join(", ", OptimizerCatalogue.Names)})");
+        if (settings.Params is null) throw new UsageException("--params is required");
+        long n = settings.Params.Value;
+        if (n < 1 || n > 256L << 20) throw new UsageException($"--params must be between 1 and {256L << 20}, got {n}");
+        int threads = settings.Threads ?? Environment.ProcessorCount;
+        if (threads < 1 || threads > 1024) throw new UsageException($"--threads must be between 1 and 1024, got {threads}");
+        if (settings.Repeat < 1 || settings.Repeat > 10000) throw new UsageException($"--repeat must be between 1 and 10000, got {settings.Repeat}");
+        int[] shape = [(int)n];
+        if (settings.Rows is int rows)
+        {
+            if (rows < 1 || n % rows != 0) throw new UsageException($"--rows {rows} must divide --params {n}");
+            shape = [rows, (int)(n / rows)];
+        }
+        GradientTransform transform;
+        try { transform = OptimizerCatalogue.Create(settings.Optimizer); }
+        catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
+
+        var parameter = new Parameter("weights", shape, shape.Length == 2 ? ParameterRole.HiddenWeight : ParameterRole.Other);
+        var random = new Random(1);
+        for (long i = 0; i < n; i++)
+        {
+            parameter.Value[i] = (float)(random.NextDouble() - 0.5);
+            parameter.Gradient[i] = (float)(random.NextDouble() - 0.5) * 1e-3f;
+        }
+        var optimizer = new Optimizer(transform, [parameter], new OptimizerOptions { Threads = threads });
+        int? bytesPerParam = optimizer.FusedBytesPerValue;
+
+        // The reference touches the same number of buffers as the fused kernel: (bytes/4 − 1)/2 written, plus g read.
+        int written = bytesPerParam is int b ? (b / 4 - 1) / 2 : 0;
+        float[][] targets = Enumerable.Range(0, written).Select(_ => new float[n]).ToArray();
+        float[] triadA = new float[n], triadB = new float[n], triadC = new float[n];
+
+        void Step() => optimizer.Step();
+        void Reference() => BandwidthReference.AddToAll(parameter.Gradient, targets, threads);
+        void Triad() => BandwidthReference.Triad(triadA, triadB, triadC, 0.5f, threads);
+
+        for (int warm = 0; warm < 2; warm++) { Step(); if (written > 0) Reference(); Triad(); }
+        var stepTimes = new List<double>();
+        var referenceTimes = new List<double>();
+        var triadTimes = new List<double>();
+        for (int r = 0; r < settings.Repeat; r++)
+        {
+            stepTimes.Add(Timing.Seconds(Step));
+            if (written > 0) referenceTimes.Add(Timing.Seconds(Reference));
+            triadTimes.Add(Timing.Seconds(Triad));
+        }
+        double secondsPerStep = Timing.Median(stepTimes);
+        double? bytesPerSecond = bytesPerParam is int bp ? bp * (double)n / secondsPerStep : null;
+        double? referenceBytesPerSecond = written > 0 ? (1 + 2 * written) * 4.0 * n / Timing.Median(referenceTimes) : null;
+        double triadBytesPerSecond = 12.0 * n / Timing.Median(triadTimes);
+        double? ratio = bytesPerSecond / referenceBytesPerSecond;
+
+        if (settings.Json)
+        {
+            io.Out.WriteLine(Json.Document(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("optimizer", settings.Optimizer.Trim().ToLowerInvariant());
+                w.WriteNumber("params", n);
+                w.WriteNumber("threads", threads);
+                w.WriteNumber("secondsPerStep", secondsPerStep);
+                Nullable(w, "bytesPerParam", bytesPerParam);
+                Nullable(w, "bytesPerSecond", bytesPerSecond);
+                Nullable(w, "referenceBytesPerSecond", referenceBytesPerSecond);
+                Nullable(w, "ratioToReference", ratio is double rt ? Math.Round(rt, 4) : null);
+                w.WriteNumber("triadBytesPerSecond", triadBytesPerSecond);
+                w.WriteString("plan", optimizer.Plan);
+                w.WriteNumber("repeat", settings.Repeat);
+                w.WriteEndObject();
+            }));
+            return CliHost.Success;
+        }
+        var table = new Table().AddColumns("optimizer", "params", "threads", "ms/step", "bytes/param", "GB/s", "reference GB/s", "ratio", "triad GB/s");
+        table.AddRow(Markup.Escape(settings.Optimizer), $"{n:N0}", $"{threads}", $"{secondsPerStep * 1e3:F2}", bytesPerParam?.ToString() ?? "n/a",
+            bytesPerSecond is double bps ? $"{bps / 1e9:F2}" : "n/a", referenceBytesPerSecond is double rbps ? $"{rbps / 1e9:F2}" : "n/a",
+            ratio is double r2 ? $"{r2:F3}" : "n/a", $"{triadBytesPerSecond / 1e9:F2}");
+        io.Console.Write(table);
+        io.Console.WriteLine($"plan: {optimizer.Plan}");
+        io.Console.WriteLine($"median of {settings.Repeat} steps; reference: the same buffers with one add per value; triad: a = b + s·c at 12 bytes per value");
+        return CliHost.Success;
+    }
+
+    private static void Nullable(System.Text.Json.Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Runtime.Intrinsics;
+using Steepest.Threading;
+
+namespace Steepest.Optimizers.Fused;
+
+/// <summary>
+/// An update rule fused into one pass over memory: it reads the gradient (or an update buffer) and its state and
+/// writes the state and the parameter directly. All parameters form one index space that threads split evenly, so a
+/// 16M-value model runs on every core; small models stay on the calling thread. A step allocates nothing.
+/// </summary>
+internal abstract class FusedKernel : IWorkerJob
+{
+    /// <summary>Below this many values per thread, a thread costs more than it saves.</summary>
+    private const long MinimumPerThread = 1 << 16;
+
+    private readonly long[] offsets;
+    private readonly long total;
+    private int parts;
+
+    protected FusedKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads)
+    {
+        Parameters = parameters;
+        Sources = sources;
+        Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        offsets = new long[parameters.Count + 1];
+        for (int i = 0; i < parameters.Count; i++) offsets[i + 1] = offsets[i] + parameters[i].Length;
+        total = offsets[^1];
+    }
+
+    protected IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>What the kernel reads as "g": the gradients, or update buffers when unfused transforms ran first.</summary>
+    protected IReadOnlyList<float[]> Sources { get; }
+
+    protected int Threads { get; }
+
+    /// <summary>Which SIMD width the hardware runs fastest.</summary>
+    protected static bool Wide => Vector512.IsHardwareAccelerated;
+    protected static bool Medium => Vector256.IsHardwareAccelerated;
+
+    /// <summary>A description for Optimizer.Plan, e.g. "fused adam".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Bytes read and written per parameter value in one step (Adam: 28).</summary>
+    public abstract int BytesPerValue { get; }
+
+    /// <summary>Per-step scalars (bias corrections, the learning rate) and counters, computed before the parallel pass.</summary>
+    protected abstract void Prepare();
+
+    /// <summary>Processes values [from, to) of parameter <paramref name="index"/>.</summary>
+    protected abstract void Process(int index, int from, int to);
+
+    /// <summary>One optimizer step over all parameters.</summary>
+    public void Run()
+    {
+        Prepare();
+        parts = (int)Math.Clamp(total / MinimumPerThread, 1, Threads);
+        WorkerTeam.Run(parts, this);
+    }
+
+    /// <inheritdoc/>
+    public void Execute(int part)
+    {
+        long start = total * part / parts, end = total * (part + 1) / parts;
+        for (int i = 0; i < Parameters.Count && start < end; i++)
+        {
+            if (offsets[i + 1] <= start) continue;
+            int from = (int)(start - offsets[i]);
+            int to = (int)(Math.Min(end, offsets[i + 1]) - offsets[i]);
+            if (to > from) Process(i, from, to);
+            start = offsets[i] + to;
+        }
+    }
+}

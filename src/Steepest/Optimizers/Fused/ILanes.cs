@@ -1,0 +1,22 @@
+namespace Steepest.Optimizers.Fused;
+
+/// <summary>
+/// The arithmetic a fused kernel needs, over a vector type: implemented for Vector512, Vector256 and plain float, so
+/// each kernel is written once and the JIT specializes it per width (and the scalar form handles tails identically).
+/// </summary>
+internal interface ILanes<TVector> where TVector : struct
+{
+    static abstract int Count { get; }
+    static abstract TVector Load(ReadOnlySpan<float> source, int index);
+    static abstract void Store(TVector value, Span<float> target, int index);
+    static abstract TVector Create(float value);
+    static abstract TVector Add(TVector a, TVector b);
+    static abstract TVector Subtract(TVector a, TVector b);
+    static abstract TVector Multiply(TVector a, TVector b);
+    static abstract TVector Divide(TVector a, TVector b);
+    /// <summary>a·b + c with a single rounding.</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+    static abstract TVector Sqrt(TVector a);
+    /// <summary>+1 for positive, −1 for negative; 0 and NaN pass through unchanged.</summary>
+    static abstract TVector Sign(TVector a);
+}

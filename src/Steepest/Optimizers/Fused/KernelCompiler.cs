@@ -1,0 +1,57 @@
+namespace Steepest.Optimizers.Fused;
+
+/// <summary>
+/// Recognises chain tails that a fused kernel implements exactly, using the chain's own transform states (so fused and
+/// unfused runs share one state layout and can be saved, loaded and compared interchangeably):
+/// <list type="bullet">
+/// <item>scale_by_adam, [add_decayed_weights], scale_by_learning_rate → Adam / AdamW</item>
+/// <item>scale_by_lion, [add_decayed_weights], scale_by_learning_rate → Lion</item>
+/// <item>[ema_momentum], scale_by_sign, [add_decayed_weights], scale_by_learning_rate → signSGD / Signum</item>
+/// <item>scale_by_rms, scale_by_learning_rate → RMSProp; scale_by_adagrad, scale_by_learning_rate → Adagrad</item>
+/// <item>[add_decayed_weights], [trace], scale_by_learning_rate → SGD, momentum, Nesterov</item>
+/// </list>
+/// </summary>
+internal static class KernelCompiler
+{
+    /// <summary>Returns the fused kernel for the longest recognised tail and how many transforms precede it.</summary>
+    public static (FusedKernel? Kernel, int Prefix) Compile(IReadOnlyList<GradientTransform> transforms, IReadOnlyList<TransformState> states,
+        IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> gradients, IReadOnlyList<float[]> updates, int threads)
+    {
+        int n = transforms.Count;
+        if (n == 0 || transforms[n - 1] is not ScaleByLearningRate rate) return (null, n);
+        var rateState = (PerParameterState)states[n - 1];
+        int at = n - 2;
+        double decay = 0;
+        bool decayed = false;
+        if (at >= 0 && transforms[at] is AddDecayedWeights d) { decay = d.WeightDecay; decayed = true; at--; }
+
+        // The fused kernel reads gradients directly when nothing runs before it, else the update buffers.
+        IReadOnlyList<float[]> Sources(int prefix) => prefix == 0 ? gradients : updates;
+        PerParameterState S(int i) => (PerParameterState)states[i];
+
+        if (at >= 0 && transforms[at] is ScaleByAdam adam)
+            return (new AdamKernel(parameters, Sources(at), threads, adam, S(at), decay, rate, rateState), at);
+        if (at >= 0 && transforms[at] is ScaleByLion lion)
+            return (new LionKernel(parameters, Sources(at), threads, lion, S(at), decay, rate, rateState), at);
+        if (at >= 0 && transforms[at] is ScaleBySign)
+        {
+            if (at - 1 >= 0 && transforms[at - 1] is EmaMomentum { Nesterov: false } ema)
+                return (new SignKernel(parameters, Sources(at - 1), threads, ema, S(at - 1), decay, rate, rateState), at - 1);
+            return (new SignKernel(parameters, Sources(at), threads, null, null, decay, rate, rateState), at);
+        }
+        if (!decayed && at >= 0 && transforms[at] is ScaleByRms rms)
+            return (new RmsPropKernel(parameters, Sources(at), threads, rms, S(at), rate, rateState), at);
+        if (!decayed && at >= 0 && transforms[at] is ScaleByAdagrad adagrad)
+            return (new AdagradKernel(parameters, Sources(at), threads, adagrad, S(at), rate, rateState), at);
+
+        // SGD family: the (coupled) weight decay comes before the momentum, as in PyTorch.
+        at = n - 2;
+        Trace? trace = null;
+        PerParameterState? traceState = null;
+        if (at >= 0 && transforms[at] is Trace t) { trace = t; traceState = S(at); at--; }
+        decay = 0;
+        if (at >= 0 && transforms[at] is AddDecayedWeights coupled) { decay = coupled.WeightDecay; at--; }
+        int prefix = at + 1;
+        return (new MomentumKernel(parameters, Sources(prefix), threads, decay, trace, traceState, rate, rateState), prefix);
+    }
+}

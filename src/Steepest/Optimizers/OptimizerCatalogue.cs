@@ -1,0 +1,46 @@
+namespace Steepest.Optimizers;
+
+/// <summary>Recipes by their command-line names: sgd, momentum, nesterov, sign-sgd, signum, lion, adam, adamw, adagrad, rmsprop, epoch-adam, muon, steepest:NORM.</summary>
+public static class OptimizerCatalogue
+{
+    /// <summary>The names (steepest takes a catalogue norm after the colon).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["sgd", "momentum", "nesterov", "sign-sgd", "signum", "lion", "adam", "adamw", "adagrad", "rmsprop", "epoch-adam", "muon", "steepest:NORM"];
+
+    /// <summary>Builds the named recipe; throws <see cref="ArgumentException"/> with a clear message for unknown names or bad settings.</summary>
+    public static GradientTransform Create(string name, OptimizerSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        settings ??= new OptimizerSettings();
+        string key = name.Trim().ToLowerInvariant();
+        if (settings.LearningRate is double lr && !(lr > 0 && double.IsFinite(lr))) throw new ArgumentException($"learning rate must be finite and > 0, got {lr}");
+        if (settings.WeightDecay is double wd && !(wd >= 0 && double.IsFinite(wd))) throw new ArgumentException($"weight decay must be finite and ≥ 0, got {wd}");
+        LearningRateSchedule? Schedule(double defaultRate) =>
+            settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, settings.LearningRate ?? defaultRate);
+        double Lr(double defaultRate) => settings.LearningRate ?? defaultRate;
+        double Wd(double defaultDecay) => settings.WeightDecay ?? defaultDecay;
+
+        if (key.StartsWith("steepest:", StringComparison.Ordinal))
+            return Recipes.NormSteepest(key["steepest:".Length..], Lr(1e-2), Schedule(1e-2));
+        return key switch
+        {
+            "sgd" => Recipes.Sgd(Lr(1e-3), Wd(0), Schedule(1e-3)),
+            "momentum" => Recipes.Momentum(Lr(1e-2), 0.9, Wd(0), Schedule(1e-2)),
+            "nesterov" => Recipes.Nesterov(Lr(1e-2), 0.9, Wd(0), Schedule(1e-2)),
+            "sign-sgd" => Recipes.SignSgd(Lr(1e-3), Wd(0), Schedule(1e-3)),
+            "signum" => Recipes.Signum(Lr(1e-3), 0.9, Wd(0), Schedule(1e-3)),
+            "lion" => Recipes.Lion(Lr(1e-4), 0.9, 0.99, Wd(0), Schedule(1e-4)),
+            "adam" => Recipes.Adam(Lr(1e-3), 0.9, 0.999, 1e-8, Wd(0), Schedule(1e-3)),
+            "adamw" => Recipes.AdamW(Lr(1e-3), 0.9, 0.999, 1e-8, Wd(0.01), Schedule(1e-3)),
+            "adagrad" => Recipes.Adagrad(Lr(1e-2), 1e-10, Schedule(1e-2)),
+            "rmsprop" => Recipes.RmsProp(Lr(1e-2), 0.99, 1e-8, Schedule(1e-2)),
+            "epoch-adam" => Recipes.EpochAdam(Lr(1e-2), schedule: Schedule(1e-2)),
+            "muon" => Recipes.Muon(Lr(0.02), weightDecay: Wd(0), adamLearningRate: settings.AuxiliaryLearningRate ?? 3e-4,
+                useMuon: settings.MuonOnInputLayer ? p => p.Role is ParameterRole.HiddenWeight or ParameterRole.InputWeight : null,
+                schedule: Schedule(0.02),
+                adamSchedule: settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, settings.AuxiliaryLearningRate ?? 3e-4)),
+            "steepest" => throw new ArgumentException("'steepest' needs a norm, e.g. steepest:linf or steepest:spectral"),
+            _ => throw new ArgumentException($"unknown optimizer '{name}'; known: {string.Join(", ", Names)}"),
+        };
+    }
+}

@@ -1,0 +1,16 @@
+namespace Steepest.Optimizers;
+
+/// <summary>Command-line overrides for a recipe: anything left null keeps the recipe's default.</summary>
+public sealed record OptimizerSettings
+{
+    /// <summary>η (for Muon: the Muon part; the AdamW part keeps its own default unless <see cref="AuxiliaryLearningRate"/> is set).</summary>
+    public double? LearningRate { get; init; }
+    /// <summary>λ.</summary>
+    public double? WeightDecay { get; init; }
+    /// <summary>A schedule spec for <see cref="LearningRateSchedule.Parse"/>, e.g. "cosine:4690".</summary>
+    public string? Schedule { get; init; }
+    /// <summary>Muon's auxiliary AdamW learning rate.</summary>
+    public double? AuxiliaryLearningRate { get; init; }
+    /// <summary>Route Muon to the first layer's weight too, not only hidden-to-hidden weights.</summary>
+    public bool MuonOnInputLayer { get; init; }
+}

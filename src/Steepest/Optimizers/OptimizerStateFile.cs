@@ -1,0 +1,143 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Steepest.Optimizers;
+
+/// <summary>
+/// Saves and loads an optimizer's complete state: the magic "STPOPT01", a little-endian int32 header length, a JSON
+/// header (transform, steps, epoch, every counter, and each buffer's path and length in order), then the buffers as raw
+/// little-endian floats. Loading checks the header against the optimizer's own state layout, so a file from another
+/// recipe or model is rejected with a message instead of read as garbage.
+/// </summary>
+public static class OptimizerStateFile
+{
+    private static readonly byte[] Magic = "STPOPT01"u8.ToArray();
+
+    /// <summary>Writes the state to <paramref name="path"/> atomically (temporary file, then rename).</summary>
+    public static void Save(Optimizer optimizer, string path)
+    {
+        var collector = new Collector();
+        optimizer.State.Visit(collector, "state");
+        var header = new Header
+        {
+            Transform = optimizer.Transform.Name,
+            Steps = optimizer.Steps,
+            Epoch = optimizer.Epoch,
+            Counters = collector.Counters,
+            Buffers = collector.Buffers.Select(b => new BufferEntry { Name = b.Name, Length = b.Values.Length }).ToList(),
+        };
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(header, HeaderContext.Default.Header);
+        string temporary = path + $".{Environment.ProcessId}.tmp";
+        try
+        {
+            using (var stream = File.Create(temporary))
+            {
+                stream.Write(Magic);
+                Span<byte> length = stackalloc byte[4];
+                BinaryPrimitives.WriteInt32LittleEndian(length, json.Length);
+                stream.Write(length);
+                stream.Write(json);
+                foreach (var (_, values) in collector.Buffers) stream.Write(AsLittleEndianBytes(values));
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Restores the state saved by <see cref="Save"/> into an optimizer built from the same recipe and parameters.</summary>
+    /// <exception cref="InvalidDataException">The file is truncated, corrupt, or belongs to a different optimizer layout.</exception>
+    public static void Load(Optimizer optimizer, string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[12];
+        if (stream.ReadAtLeast(start, 12, throwOnEndOfStream: false) < 12 || !start[..8].SequenceEqual(Magic))
+            throw new InvalidDataException($"{path} is not a Steepest optimizer state file");
+        int length = BinaryPrimitives.ReadInt32LittleEndian(start[8..]);
+        if (length <= 0 || length > 64 << 20) throw new InvalidDataException($"{path}: header length {length} is invalid");
+        var json = new byte[length];
+        if (stream.ReadAtLeast(json, length, throwOnEndOfStream: false) < length) throw new InvalidDataException($"{path}: truncated header");
+        Header header;
+        try { header = JsonSerializer.Deserialize(json, HeaderContext.Default.Header) ?? throw new InvalidDataException("empty header"); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt header ({e.Message})"); }
+
+        var expected = new Collector();
+        optimizer.State.Visit(expected, "state");
+        if (header.Transform != optimizer.Transform.Name)
+            throw new InvalidDataException($"{path} holds the state of '{header.Transform}', not of '{optimizer.Transform.Name}'");
+        if (header.Buffers.Count != expected.Buffers.Count)
+            throw new InvalidDataException($"{path} has {header.Buffers.Count} buffers, the optimizer has {expected.Buffers.Count}");
+        for (int i = 0; i < expected.Buffers.Count; i++)
+        {
+            var (name, values) = expected.Buffers[i];
+            if (header.Buffers[i].Name != name || header.Buffers[i].Length != values.Length)
+                throw new InvalidDataException($"{path}: buffer {i} is {header.Buffers[i].Name}[{header.Buffers[i].Length}], expected {name}[{values.Length}]");
+        }
+        // Read everything before touching the optimizer, so a truncated file leaves it unchanged.
+        var loaded = new List<float[]>();
+        foreach (var (_, values) in expected.Buffers)
+        {
+            var data = new float[values.Length];
+            var bytes = MemoryMarshal.AsBytes(data.AsSpan());
+            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length) throw new InvalidDataException($"{path}: truncated buffer data");
+            if (!BitConverter.IsLittleEndian) ReverseEndianness(data);
+            loaded.Add(data);
+        }
+        if (stream.ReadByte() != -1) throw new InvalidDataException($"{path}: unexpected data after the last buffer");
+        foreach (string counter in expected.Counters.Keys)
+            if (!header.Counters.ContainsKey(counter)) throw new InvalidDataException($"{path}: counter {counter} is missing");
+
+        for (int i = 0; i < loaded.Count; i++) loaded[i].CopyTo(expected.Buffers[i].Values, 0);
+        optimizer.State.Visit(new CounterWriter(header.Counters), "state");
+        optimizer.Steps = header.Steps;
+        optimizer.Epoch = header.Epoch;
+    }
+
+    private static ReadOnlySpan<byte> AsLittleEndianBytes(float[] values)
+    {
+        if (BitConverter.IsLittleEndian) return MemoryMarshal.AsBytes(values.AsSpan());
+        var copy = (float[])values.Clone();
+        ReverseEndianness(copy);
+        return MemoryMarshal.AsBytes(copy.AsSpan());
+    }
+
+    private static void ReverseEndianness(float[] values)
+    {
+        var words = MemoryMarshal.Cast<float, int>(values.AsSpan());
+        BinaryPrimitives.ReverseEndianness(words, words);
+    }
+
+    private sealed class Collector : IStateVisitor
+    {
+        public List<(string Name, float[] Values)> Buffers { get; } = [];
+        public Dictionary<string, long> Counters { get; } = [];
+        public void Buffer(string name, float[] values) => Buffers.Add((name, values));
+        public void Counter(string name, ref long value) => Counters[name] = value;
+    }
+
+    private sealed class CounterWriter(Dictionary<string, long> counters) : IStateVisitor
+    {
+        public void Buffer(string name, float[] values) { }
+        public void Counter(string name, ref long value) => value = counters[name];
+    }
+
+    internal sealed class Header
+    {
+        public int Format { get; set; } = 1;
+        public string Transform { get; set; } = "";
+        public long Steps { get; set; }
+        public int Epoch { get; set; }
+        public Dictionary<string, long> Counters { get; set; } = [];
+        public List<BufferEntry> Buffers { get; set; } = [];
+    }
+
+    internal sealed class BufferEntry
+    {
+        public string Name { get; set; } = "";
+        public int Length { get; set; }
+    }
+}

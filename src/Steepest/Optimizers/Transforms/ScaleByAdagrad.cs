@@ -1,0 +1,35 @@
+namespace Steepest.Optimizers;
+
+/// <summary>Adagrad's direction (Duchi et al. 2011): s ← s + u², u ← u/(√s + ε).</summary>
+public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumulator = 0) : GradientTransform
+{
+    /// <summary>ε.</summary>
+    public double Epsilon { get; } = epsilon;
+    /// <summary>s₀.</summary>
+    public double InitialAccumulator { get; } = initialAccumulator;
+    /// <inheritdoc/>
+    public override string Name => $"scale_by_adagrad({Epsilon:G3})";
+    /// <inheritdoc/>
+    public override TransformState Init(IReadOnlyList<Parameter> parameters)
+    {
+        var state = new PerParameterState(parameters, "sum");
+        foreach (var buffer in state.Slots[0]) Array.Fill(buffer, (float)InitialAccumulator);
+        return state;
+    }
+    /// <inheritdoc/>
+    public override void Update(UpdateContext context, TransformState state)
+    {
+        var s = (PerParameterState)state;
+        float eps = (float)Epsilon;
+        for (int i = 0; i < context.Updates.Count; i++)
+        {
+            float[] u = context.Updates[i], sum = s.Slots[0][i];
+            for (int j = 0; j < u.Length; j++)
+            {
+                sum[j] += u[j] * u[j];
+                u[j] /= MathF.Sqrt(sum[j]) + eps;
+            }
+        }
+        s.Count++;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Steepest.Optimizers;
+
+/// <summary>u ← sign(u), with sign(0) = 0 (the ℓ∞ steepest direction without its ‖g‖₁ length).</summary>
+public sealed class ScaleBySign : GradientTransform
+{
+    /// <inheritdoc/>
+    public override string Name => "scale_by_sign";
+    /// <inheritdoc/>
+    public override TransformState Init(IReadOnlyList<Parameter> parameters) => EmptyState.Instance;
+    /// <inheritdoc/>
+    public override void Update(UpdateContext context, TransformState state)
+    {
+        foreach (var u in context.Updates)
+            for (int j = 0; j < u.Length; j++) u[j] = MathF.Sign(u[j]);
+    }
+}
