@@ -132,9 +132,9 @@ internal sealed class ReferenceEpochAdam(double lr) : ReferenceOptimizer
         count++;
         for (int i = 0; i < theta.Length; i++)
         {
-            sum[i] = F(sum[i] + g[i] * g[i]);
-            double mean = sum[i] / count, m = mean > 0 ? F(1 / Math.Sqrt(mean)) : 0;
-            theta[i] = F(theta[i] - lr * F(m * g[i]));
+            sum[i] += g[i] * g[i];
+            double rms = F(Math.Sqrt(sum[i] / count));
+            theta[i] = F(theta[i] - lr * (rms > 0 ? F(g[i] / rms) : 0));
         }
         progress[parameter] = (epoch, count);
     }

@@ -3,8 +3,8 @@ namespace Steepest.Optimizers;
 /// <summary>
 /// The simplified Adam of problem 2(b): u ← M·u with M = diag(1/√(mean of gᵢ² over an epoch)), the epoch being the
 /// current one so far (default) or the previous one (see <see cref="EpochStatistics"/>). Epoch boundaries are detected
-/// from context.Epoch. Zero guard: a coordinate whose mean square is 0 gets M = 0 (no information, no move) instead of
-/// an infinite scale; an optional ε gives the Adam-style 1/(√mean + ε) instead.
+/// from context.Epoch. Zero guard: a coordinate whose root mean square is 0 gets M = 0 (no information, no move)
+/// instead of an infinite scale; an optional ε gives the Adam-style 1/(rms + ε) instead.
 /// </summary>
 public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = EpochStatistics.CurrentEpoch, double epsilon = 0) : GradientTransform
 {
@@ -20,38 +20,41 @@ public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = Epoc
     /// <inheritdoc/>
     public override TransformState Init(IReadOnlyList<Parameter> parameters) => new EpochState(parameters);
 
-    private float Scale(double meanSquare) => meanSquare > 0 ? (float)(1 / (Math.Sqrt(meanSquare) + Epsilon)) : 0f;
+    /// <summary>u/(rms + ε), or 0 where the epoch's rms is 0.</summary>
+    private float Precondition(float u, float rms) => rms > 0 ? (float)(u / (rms + Epsilon)) : 0f;
 
     /// <inheritdoc/>
     public override void Update(UpdateContext context, TransformState state)
     {
         var s = (EpochState)state;
-        var sums = s.Inner.Slots[0];
-        var preconditioner = s.Inner.Slots[1];
+        // Root mean squares, not sums of squares: g² underflows fp32 for |g| below ~1e-19, and a stored 1/rms overflows;
+        // keeping the rms itself (updated in double) and dividing by it stays exact down to fp32's smallest values.
+        var running = s.Inner.Slots[0];
+        var previous = s.Inner.Slots[1];
         if (context.Epoch != s.LastEpoch)
         {
             if (s.StepsInEpoch > 0)
             {
-                for (int i = 0; i < sums.Length; i++)
-                    for (int j = 0; j < sums[i].Length; j++)
-                    {
-                        preconditioner[i][j] = Scale(sums[i][j] / s.StepsInEpoch);
-                        sums[i][j] = 0;
-                    }
+                for (int i = 0; i < running.Length; i++)
+                {
+                    running[i].CopyTo(previous[i], 0);
+                    Array.Clear(running[i]);
+                }
                 s.HasPreconditioner = 1;
                 s.StepsInEpoch = 0;
             }
             s.LastEpoch = context.Epoch;
         }
-        s.StepsInEpoch++;
+        long k = ++s.StepsInEpoch;
         bool fixedM = Statistics == EpochStatistics.PreviousEpoch && s.HasPreconditioner == 1;
         for (int i = 0; i < context.Updates.Count; i++)
         {
-            float[] u = context.Updates[i], sum = sums[i], scale = preconditioner[i];
+            float[] u = context.Updates[i], rms = running[i], old = previous[i];
             for (int j = 0; j < u.Length; j++)
             {
-                sum[j] += u[j] * u[j];
-                u[j] *= fixedM ? scale[j] : Scale(sum[j] / s.StepsInEpoch);
+                double r = rms[j];
+                rms[j] = (float)Math.Sqrt(((k - 1) * r * r + (double)u[j] * u[j]) / k);
+                u[j] = Precondition(u[j], fixedM ? old[j] : rms[j]);
             }
         }
         s.Inner.Count++;
@@ -60,7 +63,7 @@ public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = Epoc
     private sealed class EpochState(IReadOnlyList<Parameter> parameters) : TransformState
     {
         private long lastEpoch = long.MinValue, stepsInEpoch, hasPreconditioner;
-        public PerParameterState Inner { get; } = new(parameters, "sum_squares", "preconditioner");
+        public PerParameterState Inner { get; } = new(parameters, "rms", "previous_rms");
         public long LastEpoch { get => lastEpoch; set => lastEpoch = value; }
         public long StepsInEpoch { get => stepsInEpoch; set => stepsInEpoch = value; }
         public long HasPreconditioner { get => hasPreconditioner; set => hasPreconditioner = value; }

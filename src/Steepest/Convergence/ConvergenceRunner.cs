@@ -1,0 +1,276 @@
+using Steepest.LinearAlgebra;
+using Steepest.Norms;
+using Steepest.Optimizers;
+
+namespace Steepest.Convergence;
+
+/// <summary>
+/// Runs any optimizer of the library on a least-squares problem until it converges or a budget ends, and puts the
+/// measured limit beside the prediction of <see cref="ImplicitBias"/>.
+/// </summary>
+/// <remarks>
+/// <para>Precision: the optimizers work in fp32, but the lab keeps θ in double. Each step the optimizer sees the gradient
+/// with its parameter buffer set to zero, so what it writes there is exactly its update, which is added to θ in double.
+/// The update's float rounding is relative to the update, which vanishes at the limit, so limits come out to double
+/// precision (problem 2(c)'s 100/3 included). Transforms that read θ itself (weight decay) are therefore built with
+/// weight decay 0.</para>
+/// <para>Automatic step sizes (when no learning rate or schedule is given):
+/// gradient methods (sgd, momentum, nesterov, steepest:l2/frobenius/spectral) take the constant 1/L with L the
+/// curvature of the steps' loss (2·maxⱼ‖xⱼ‖² per sample, 2·λ_max(XᵀX) full batch), times 1 − μ for heavy-ball momentum;
+/// steepest steps of other norms take 1/L with L measured in that norm's geometry; sign-type and adaptive methods
+/// (sign-sgd, signum, lion, adam, rmsprop, epoch-adam) need decaying steps to converge (a constant step
+/// oscillates around the solution), so they take η_t = η₀·0.995ᵗ with η₀ = 0.1·‖X⁺y‖∞: the steps sum to 20‖X⁺y‖∞,
+/// more than the distance to travel, and shrink below 1e-10 in a few thousand steps. Adagrad takes the same η₀ but
+/// constant, since its accumulator already shrinks its steps (a decaying rate on top stalls it short of the limit).</para>
+/// </remarks>
+public static class ConvergenceRunner
+{
+    /// <summary>How the limit of each optimizer is predicted.</summary>
+    public enum Family
+    {
+        /// <summary>Stays in θ₀ + row space: minimum-norm prediction.</summary>
+        Gradient,
+        /// <summary>Fixed diagonal preconditioner: minimum P⁻¹-norm prediction.</summary>
+        Preconditioned,
+        /// <summary>Adaptive and sign methods: Wilson et al.'s lemma.</summary>
+        Adaptive,
+        /// <summary>No closed form.</summary>
+        Other,
+    }
+
+    /// <summary>The prediction family of a catalogue name.</summary>
+    public static Family Classify(string optimizer) => optimizer.Trim().ToLowerInvariant() switch
+    {
+        "sgd" or "momentum" or "nesterov" or "steepest:l2" or "steepest:frobenius" or "steepest:spectral" => Family.Gradient,
+        "steepest:weighted" => Family.Preconditioned,
+        "adam" or "adamw" or "adagrad" or "rmsprop" or "epoch-adam" or "sign-sgd" or "signum" or "lion" or "steepest:linf" => Family.Adaptive,
+        _ => Family.Other,
+    };
+
+    /// <summary>Methods whose step does not shrink with the gradient, so they need a decaying schedule to settle.</summary>
+    private static bool UsesDecayingSteps(string optimizer) =>
+        optimizer is "adam" or "adamw" or "rmsprop" or "epoch-adam" or "sign-sgd" or "signum" or "lion";
+
+    /// <summary>Methods scaled like sign steps (their base rate comes from the size of the solution, not the curvature).</summary>
+    private static bool IsSignScaled(string optimizer) => UsesDecayingSteps(optimizer) || optimizer == "adagrad";
+
+    /// <summary>Runs <paramref name="settings"/>.Optimizer on <paramref name="problem"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown optimizer, bad settings, or weights that do not fit.</exception>
+    public static ConvergenceResult Run(LeastSquaresProblem problem, ConvergenceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(settings);
+        string name = settings.Optimizer.Trim().ToLowerInvariant();
+        if (!(settings.Tolerance > 0)) throw new ArgumentException($"tolerance must be > 0, got {settings.Tolerance}");
+        if (settings.MaxIterations < 1) throw new ArgumentException($"the iteration budget must be ≥ 1, got {settings.MaxIterations}");
+        int d = problem.Features;
+        double[] theta0 = settings.Theta0 ?? new double[d];
+        if (theta0.Length != d) throw new ArgumentException($"θ₀ has {theta0.Length} entries, the problem has {d} features");
+
+        // Rescaling: run on X·S with θ' = S⁻¹θ, map back θ = S·θ'.
+        double[] scale = settings.Rescale ? problem.UnitSecondMomentScale() : Enumerable.Repeat(1.0, d).ToArray();
+        var working = settings.Rescale ? problem.ScaleFeatures(scale) : problem;
+        var start = theta0.Select((v, i) => v / scale[i]).ToArray();
+
+        var (learningRate, schedule) = StepSize(working, name, settings);
+        var transform = Build(name, settings, learningRate, schedule, d);
+        var run = Iterate(working, transform, start, settings, scale);
+        var (predicted, rule) = Predict(working, name, settings, start, scale);
+        double? distance = predicted is null ? null : run.Theta.Zip(predicted, (a, b) => Math.Abs(a - b)).Max();
+        return new ConvergenceResult
+        {
+            Optimizer = settings.Rescale ? $"rescale+{name}" : name,
+            Theta = run.Theta,
+            Loss = problem.Loss(run.Theta),
+            Iterations = run.Steps,
+            Reason = run.Reason,
+            Predicted = predicted,
+            PredictionRule = rule,
+            DistanceToPrediction = distance,
+            LearningRate = learningRate,
+            Schedule = schedule.Name,
+            Mode = settings.Mode,
+            Trajectory = run.Trajectory,
+        };
+    }
+
+    private static (double Rate, LearningRateSchedule Schedule) StepSize(LeastSquaresProblem problem, string name, ConvergenceSettings settings)
+    {
+        double rate = settings.LearningRate ?? AutomaticRate(problem, name, settings);
+        if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentException($"learning rate must be finite and > 0, got {rate}");
+        LearningRateSchedule schedule = settings.Schedule is not null ? LearningRateSchedule.Parse(settings.Schedule, rate)
+            : UsesDecayingSteps(name) ? LearningRateSchedule.StepDecay(rate, 1, 0.995)
+            : LearningRateSchedule.Constant(rate);
+        return (rate, schedule);
+    }
+
+    private static double AutomaticRate(LeastSquaresProblem problem, string name, ConvergenceSettings settings)
+    {
+        if (IsSignScaled(name))
+        {
+            double reach = LeastSquares.MinimumNormSolution(problem.X, problem.Samples, problem.Features, problem.Y).Max(Math.Abs);
+            return 0.1 * (reach > 0 ? reach : 1);
+        }
+        // L for the step's own geometry: ‖X v‖² ≤ σ²·κ²·‖v‖² with κ = max ‖v‖₂ over the norm's unit ball.
+        double curvature = settings.Mode == BatchMode.FullBatch ? 2 * LargestEigenvalueOfGram(problem, settings.Weights, name) : 2 * LargestRowNorm(problem, settings.Weights, name);
+        double kappa2 = name switch
+        {
+            "steepest:linf" => problem.Features,
+            "steepest:l1" => 1,
+            _ when name.StartsWith("steepest:lp:", StringComparison.Ordinal) => Math.Pow(problem.Features, Math.Max(0, 1 - 2 / double.Parse(name[12..], System.Globalization.CultureInfo.InvariantCulture))),
+            "steepest:rms" => 1.0 / problem.Features,
+            _ => 1,
+        };
+        double rate = 1 / (curvature * kappa2);
+        if (name is "momentum" or "nesterov") rate *= 1 - 0.9; // heavy ball's effective step is η/(1 − μ)
+        return rate;
+    }
+
+    /// <summary>λ_max(P^½XᵀXP^½) via the smaller Gram matrix (P = D⁻¹ for steepest:weighted, else I).</summary>
+    private static double LargestEigenvalueOfGram(LeastSquaresProblem problem, double[]? weights, string name)
+    {
+        var p = Preconditioner(problem.Features, weights, name);
+        int n = problem.Samples, d = problem.Features;
+        var gram = new double[n * n];
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = 0;
+                for (int i = 0; i < d; i++) sum += problem.X[a * d + i] * p[i] * problem.X[b * d + i];
+                gram[a * n + b] = gram[b * n + a] = sum;
+            }
+        return SymmetricEigenDecomposition.Compute(gram, n).Values[^1];
+    }
+
+    private static double LargestRowNorm(LeastSquaresProblem problem, double[]? weights, string name)
+    {
+        var p = Preconditioner(problem.Features, weights, name);
+        double largest = 0;
+        for (int j = 0; j < problem.Samples; j++)
+        {
+            double sum = 0;
+            var row = problem.Row(j);
+            for (int i = 0; i < row.Length; i++) sum += row[i] * row[i] * p[i];
+            largest = Math.Max(largest, sum);
+        }
+        return largest;
+    }
+
+    private static double[] Preconditioner(int features, double[]? weights, string name) =>
+        name == "steepest:weighted" && weights is not null ? weights.Select(w => 1 / w).ToArray() : Enumerable.Repeat(1.0, features).ToArray();
+
+    private static GradientTransform Build(string name, ConvergenceSettings settings, double rate, LearningRateSchedule schedule, int features)
+    {
+        var rateTransform = new ScaleByLearningRate(schedule);
+        if (name == "steepest:weighted")
+        {
+            if (settings.Weights is null) throw new ArgumentException("steepest:weighted needs weights, one dᵢ > 0 per feature");
+            if (settings.Weights.Length != features) throw new ArgumentException($"got {settings.Weights.Length} weights for {features} features");
+            var norm = new WeightedL2Norm(settings.Weights);
+            return new Chain(new ScaleBySteepestDirection("weighted", _ => norm), rateTransform);
+        }
+        if (settings.Weights is not null) throw new ArgumentException("weights are only used by steepest:weighted");
+        // Weight decay reads θ, which the lab keeps outside the optimizer (see remarks): build it with none.
+        var chain = OptimizerCatalogue.Create(name, new OptimizerSettings { LearningRate = rate, WeightDecay = 0 });
+        if (chain is not Chain c || c.Transforms[^1] is not ScaleByLearningRate)
+            throw new ArgumentException($"optimizer '{name}' cannot run in the convergence lab (it routes parameters by role)");
+        return new Chain(c.Transforms.Take(c.Transforms.Count - 1).Append(rateTransform).ToArray());
+    }
+
+    private sealed record RunOutcome(double[] Theta, long Steps, StopReason Reason, List<(long, double[], double)> Trajectory);
+
+    private static RunOutcome Iterate(LeastSquaresProblem problem, GradientTransform transform, double[] start, ConvergenceSettings settings, double[] scale)
+    {
+        int n = problem.Samples, d = problem.Features;
+        var theta = (double[])start.Clone();
+        var parameter = new Parameter("theta", [d]);
+        var optimizer = new Optimizer(transform, [parameter]);
+        var gradient = new double[d];
+        var fullGradient = new double[d];
+        var order = Enumerable.Range(0, n).ToArray();
+        var random = new Random(settings.Seed);
+        var trajectory = new List<(long, double[], double)>();
+        double initialLoss = Math.Max(problem.Loss(theta), 1e-300);
+        double bestLoss = double.PositiveInfinity;
+        long sinceBest = 0, step = 0, nextRecord = 0;
+        int stepsPerEpoch = settings.Mode == BatchMode.PerSample ? n : 1;
+        double tolerance = settings.Tolerance;
+        const long PatienceEpochs = 20_000;
+
+        void Record(long at)
+        {
+            if (settings.TrajectoryPoints <= 0) return;
+            trajectory.Add((at, theta.Select((v, i) => v * scale[i]).ToArray(), problem.Loss(theta)));
+        }
+        Record(0);
+        nextRecord = 1;
+
+        for (int epoch = 0; ; epoch++)
+        {
+            var epochStart = (double[])theta.Clone();
+            if (settings.Mode == BatchMode.PerSample && n > 1)
+                for (int i = n - 1; i > 0; i--) { int k = random.Next(i + 1); (order[i], order[k]) = (order[k], order[i]); }
+            for (int s = 0; s < stepsPerEpoch; s++)
+            {
+                if (settings.Mode == BatchMode.PerSample) problem.SampleGradient(order[s], theta, gradient);
+                else problem.Gradient(theta, gradient);
+                for (int i = 0; i < d; i++)
+                {
+                    parameter.Gradient[i] = (float)gradient[i];
+                    parameter.Value[i] = 0;
+                }
+                optimizer.Epoch = epoch;
+                optimizer.Step();
+                for (int i = 0; i < d; i++) theta[i] += parameter.Value[i];
+                step++;
+                if (settings.TrajectoryPoints > 0 && step >= nextRecord)
+                {
+                    Record(step);
+                    nextRecord = Math.Max(step + 1, (long)(step * Math.Pow(settings.MaxIterations, 1.0 / settings.TrajectoryPoints)));
+                }
+            }
+            double loss = problem.Loss(theta);
+            double moved = 0;
+            for (int i = 0; i < d; i++) moved += (theta[i] - epochStart[i]) * (theta[i] - epochStart[i]);
+            moved = Math.Sqrt(moved);
+
+            StopReason? reason = null;
+            if (!double.IsFinite(loss) || loss > 1e8 * Math.Max(initialLoss, 1)) reason = StopReason.Diverging;
+            else
+            {
+                problem.Gradient(theta, fullGradient);
+                double gradientNorm = Math.Sqrt(fullGradient.Sum(v => v * v));
+                if (moved <= tolerance && (loss <= tolerance || gradientNorm <= tolerance)) reason = StopReason.Converged;
+                else if (loss < bestLoss * (1 - 1e-9)) { bestLoss = loss; sinceBest = 0; }
+                else if (++sinceBest >= PatienceEpochs && moved > tolerance) reason = StopReason.Oscillating;
+            }
+            if (reason is null && step >= settings.MaxIterations) reason = StopReason.BudgetSpent;
+            if (reason is StopReason r)
+            {
+                if (settings.TrajectoryPoints > 0 && trajectory[^1].Item1 != step) Record(step);
+                return new RunOutcome(theta.Select((v, i) => v * scale[i]).ToArray(), step, r, trajectory);
+            }
+        }
+    }
+
+    private static (double[]? Predicted, string? Rule) Predict(LeastSquaresProblem problem, string name, ConvergenceSettings settings, double[] start, double[] scale)
+    {
+        double[] Back(double[] theta) => theta.Select((v, i) => v * scale[i]).ToArray();
+        string prefix = settings.Rescale ? "S·" : "";
+        string suffix = settings.Rescale ? " of the rescaled problem (rescaling by S)" : "";
+        switch (Classify(name))
+        {
+            case Family.Gradient:
+                return (Back(ImplicitBias.MinimumNormFrom(problem, start)), $"{prefix}(θ₀ + X⁺(y − Xθ₀)){suffix}: gradient methods stay in θ₀ + row space");
+            case Family.Preconditioned:
+                var p = settings.Weights!.Select(w => 1 / w).ToArray();
+                return (Back(ImplicitBias.PreconditionedFrom(problem, p, start)), $"{prefix}(θ₀ + P·Xᵀ(X·P·Xᵀ)⁻¹(y − Xθ₀)), P = D⁻¹{suffix}");
+            case Family.Adaptive:
+                if (start.Any(v => v != 0)) return (null, null);
+                var sign = ImplicitBias.SignSolution(problem);
+                return sign is null ? (null, null) : (Back(sign), $"{prefix}(sign(Xᵀy)/c where X·sign(Xᵀy) = c·y){suffix}: Wilson et al. 2017, Lemma 3.1");
+            default:
+                return (null, null);
+        }
+    }
+}
