@@ -42,6 +42,10 @@ public static class CliHost
                 .WithDescription("Derive the optimizer of a norm: u = argmin ⟨g,Δ⟩ + (1/α)‖Δ‖², in closed form and numerically.")
                 .WithExample("derive", "--norm", "linf", "--grad", "3,-1,0.5", "--alpha", "0.1")
                 .WithExample("derive", "--norm", "spectral", "--grad", "1,2;3,4", "--alpha", "1", "--json");
+            config.AddCommand<ConvergeCommand>("converge")
+                .WithDescription("Problem 2: run an optimizer to convergence on least squares and compare its limit with the prediction.")
+                .WithExample("converge", "--x", "1,0.1,0.01", "--y", "1", "--optimizer", "epoch-adam")
+                .WithExample("converge", "--x", "1,0.1,0.01", "--y", "1", "--compare");
             config.AddCommand<CommCommand>("comm")
                 .WithDescription("Problem 5: average gradients across n workers with each strategy, counted, timed and modeled.")
                 .WithExample("comm", "--workers", "4", "--params", "1000000")
@@ -78,19 +82,28 @@ public static class CliHost
     }
 
     /// <summary>
-    /// <c>bench gemm</c> takes <c>--m --n --k</c> (the issue's contract), but Spectre only accepts long option names of
-    /// two or more letters; rewrite them to the names the settings declare.
+    /// One-letter long options that the issues specify as contracts (<c>bench gemm --m --n --k</c>, <c>converge --x --y</c>),
+    /// which Spectre does not accept (its long names need two letters or more): rewritten to the names the settings declare.
     /// </summary>
+    private static readonly (string[] Command, Dictionary<string, string> Names)[] ShortLongOptions =
+    [
+        (["bench", "gemm"], new() { ["--m"] = "--rows-m", ["--n"] = "--columns-n", ["--k"] = "--inner-k" }),
+        (["converge"], new() { ["--x"] = "--inputs-x", ["--y"] = "--targets-y" }),
+    ];
+
     private static string[] SpellOutShortLongOptions(string[] args)
     {
-        if (args.Length < 2 || args[0] != "bench" || args[1] != "gemm") return args;
-        var names = new Dictionary<string, string> { ["--m"] = "--rows-m", ["--n"] = "--columns-n", ["--k"] = "--inner-k" };
-        return args.Select(arg =>
+        foreach (var (command, names) in ShortLongOptions)
         {
-            int equals = arg.IndexOf('=');
-            string name = equals < 0 ? arg : arg[..equals];
-            return names.TryGetValue(name, out var full) ? full + (equals < 0 ? "" : arg[equals..]) : arg;
-        }).ToArray();
+            if (args.Length < command.Length || !command.SequenceEqual(args.Take(command.Length))) continue;
+            return args.Select(arg =>
+            {
+                int equals = arg.IndexOf('=');
+                string name = equals < 0 ? arg : arg[..equals];
+                return names.TryGetValue(name, out var full) ? full + (equals < 0 ? "" : arg[equals..]) : arg;
+            }).ToArray();
+        }
+        return args;
     }
 
     private static int Fail(TextWriter error, string message, int code)
