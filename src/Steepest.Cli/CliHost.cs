@@ -38,6 +38,10 @@ public static class CliHost
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.UseStrictParsing();
+            config.AddCommand<TourCommand>("tour")
+                .WithDescription("The three problems of the mission end to end, with plots: start here.")
+                .WithExample("tour")
+                .WithExample("tour", "--out", "my-plots", "--json");
             config.AddCommand<DeriveCommand>("derive")
                 .WithDescription("Derive the optimizer of a norm: u = argmin ⟨g,Δ⟩ + (1/α)‖Δ‖², in closed form and numerically.")
                 .WithExample("derive", "--norm", "linf", "--grad", "3,-1,0.5", "--alpha", "0.1")

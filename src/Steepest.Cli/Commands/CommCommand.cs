@@ -1,4 +1,3 @@
-using ScottPlot;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
@@ -10,9 +9,6 @@ namespace Steepest.Cli.Commands;
 /// <summary><c>steepest comm</c>: problem 5, run for real: each strategy counted, timed, modeled and verified.</summary>
 public sealed class CommCommand(CliOutput io) : Command<CommSettings>
 {
-    /// <summary>Worker counts swept by --plot.</summary>
-    private static readonly int[] PlotWorkers = [2, 3, 4, 6, 8, 12, 16];
-
     /// <inheritdoc/>
     public override int Execute(CommandContext context, CommSettings settings, CancellationToken cancellationToken)
     {
@@ -22,7 +18,8 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
             .Select(s => ReductionExperiment.Run(s, request.Workers, request.Parameters, model, settings.Repeat, settings.Seed,
                 settings.ErrorFeedback, request.Timeout, settings.InjectFailure))
             .ToList();
-        if (request.PlotPath is not null) SavePlot(request, model, settings);
+        if (request.PlotPath is not null)
+            CommunicationPlot.Save(request.PlotPath, request.Strategies, request.Workers, request.Parameters, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, request.Timeout);
         if (settings.Json) io.Out.WriteLine(ToJson(rows, model));
         else WriteTable(rows, model, request.PlotPath);
         return CliHost.Success;
@@ -101,37 +98,4 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         }
         w.WriteEndArray();
     });
-
-    private static void SavePlot(Request request, AlphaBetaModel model, CommSettings settings)
-    {
-        var counts = PlotWorkers.Append(request.Workers).Distinct().Order().ToArray();
-        var bytesPanel = new Plot();
-        var timePanel = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
-        int index = 0;
-        foreach (string strategy in request.Strategies)
-        {
-            var runs = counts.Select(n => ReductionExperiment.Run(strategy, n, request.Parameters, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, request.Timeout)).ToArray();
-            var color = palette.GetColor(index++);
-            var xs = Figure.Log10(runs.Select(r => (double)r.Workers));
-            var bytes = bytesPanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => (double)r.BytesPerWorker)), color);
-            bytes.LegendText = strategy;
-            var measured = timePanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.Seconds)), color);
-            measured.LegendText = $"{strategy} measured";
-            var modeled = timePanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.ModelSeconds)), color);
-            modeled.LinePattern = LinePattern.Dashed;
-            modeled.MarkerSize = 0;
-            modeled.LegendText = $"{strategy} model";
-        }
-        foreach (var (panel, title, label) in new[] { (bytesPanel, $"bytes sent per worker, p = {request.Parameters:N0}", "bytes per worker"), (timePanel, "time per reduction (dashed: α–β model)", "seconds") })
-        {
-            panel.Title(title);
-            panel.XLabel("workers n");
-            panel.YLabel(label);
-            Figure.LogTicksAt(panel.Axes.Bottom, counts.Select(n => (double)n));
-            Figure.LogScale(panel.Axes.Left);
-            panel.ShowLegend(Alignment.UpperLeft);
-        }
-        Figure.Save(request.PlotPath!, [bytesPanel, timePanel], columns: 2, panelWidth: 720, panelHeight: 540);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ScottPlot;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
@@ -25,7 +24,7 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
             Rescale = r.Rescale,
             TrajectoryPoints = request.PlotPath is null ? 0 : 200,
         })).ToList();
-        if (request.PlotPath is not null) SavePlot(request.PlotPath, runs, request.Coordinates);
+        if (request.PlotPath is not null) ConvergencePlot.Save(request.PlotPath, runs, request.Coordinates);
         double? p = settings.Wilson is null ? null : settings.WilsonP;
         if (settings.Json) io.Out.WriteLine(ToJson(runs, settings.Compare, p));
         else WriteText(request.Problem, runs, request.Settings.Theta0, p, request.PlotPath);
@@ -211,42 +210,4 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
         }
         if (list) w.WriteEndArray();
     });
-
-    private static void SavePlot(string path, List<ConvergenceResult> runs, (int I, int J) coords)
-    {
-        var trajectories = new Plot();
-        var losses = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
-        for (int k = 0; k < runs.Count; k++)
-        {
-            var r = runs[k];
-            var color = palette.GetColor(k);
-            var path2 = trajectories.Add.Scatter(r.Trajectory.Select(t => t.Theta[coords.I]).ToArray(), r.Trajectory.Select(t => t.Theta[coords.J]).ToArray(), color);
-            path2.LegendText = r.Optimizer;
-            path2.MarkerSize = 3;
-            if (r.Predicted is not null)
-            {
-                var star = trajectories.Add.Marker(r.Predicted[coords.I], r.Predicted[coords.J], MarkerShape.OpenCircle, 12, color);
-                star.LegendText = $"{r.Optimizer} predicted";
-            }
-            var positive = r.Trajectory.Where(t => t.Step > 0 && t.Loss > 0).ToArray();
-            if (positive.Length > 0)
-            {
-                var curve = losses.Add.Scatter(Figure.Log10(positive.Select(t => (double)t.Step)), Figure.Log10(positive.Select(t => t.Loss)), color);
-                curve.LegendText = r.Optimizer;
-                curve.MarkerSize = 2;
-            }
-        }
-        trajectories.Title($"trajectories in (θ{coords.I + 1}, θ{coords.J + 1}); circles: predicted limits");
-        trajectories.XLabel($"θ{coords.I + 1}");
-        trajectories.YLabel($"θ{coords.J + 1}");
-        trajectories.ShowLegend(Alignment.UpperLeft);
-        losses.Title("loss against iterations");
-        losses.XLabel("iteration");
-        losses.YLabel("f(θ)");
-        Figure.LogScale(losses.Axes.Bottom);
-        Figure.LogScale(losses.Axes.Left);
-        losses.ShowLegend(Alignment.LowerLeft);
-        Figure.Save(path, [trajectories, losses], columns: 2, panelWidth: 720, panelHeight: 560);
-    }
 }

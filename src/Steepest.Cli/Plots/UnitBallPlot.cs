@@ -15,6 +15,13 @@ public static class UnitBallPlot
         AtomicFile.Write(path, temporary => plot.SavePng(temporary, 700, 640));
     }
 
+    /// <summary>One panel per derivation, side by side, in one PNG.</summary>
+    public static void Save(string path, IReadOnlyList<Derivation> derivations)
+    {
+        var panels = derivations.Select(d => { var plot = new Plot(); Draw(plot, d); return plot; }).ToList();
+        Figure.Save(path, panels, columns: panels.Count, panelWidth: 560, panelHeight: 560);
+    }
+
     /// <summary>Draws the figure onto <paramref name="plot"/> (shared with the tour's multi-panel figure).</summary>
     public static void Draw(Plot plot, Derivation d)
     {
@@ -36,11 +43,13 @@ public static class UnitBallPlot
         minusG.ArrowLineColor = Colors.OrangeRed;
         minusG.ArrowFillColor = Colors.OrangeRed;
         minusG.LegendText = $"−g = {Format.Vector(d.Gradient.Select(v => -v))}";
+        minusG.ArrowWidth = 3;
 
         var step = plot.Add.Arrow(new Coordinates(0, 0), new Coordinates(d.Update[0], d.Update[1]));
         step.ArrowLineColor = Colors.ForestGreen;
         step.ArrowFillColor = Colors.ForestGreen;
         step.LegendText = $"u = {Format.Vector(d.Update)}";
+        step.ArrowWidth = 3;
 
         plot.Title($"{d.Norm.Name}: {d.Norm.StepFormula}");
         plot.XLabel("Δ₁");
