@@ -50,6 +50,12 @@ public static class CliHost
                 .WithDescription("Problem 2: run an optimizer to convergence on least squares and compare its limit with the prediction.")
                 .WithExample("converge", "--x", "1,0.1,0.01", "--y", "1", "--optimizer", "epoch-adam")
                 .WithExample("converge", "--x", "1,0.1,0.01", "--y", "1", "--compare");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train on MNIST with any optimizer, on one worker or many; progress, logs, plots, checkpoints.")
+                .WithExample("train", "--dataset", "mnist", "--model", "mlp:784-512-512-10", "--optimizer", "adamw", "--epochs", "10", "--batch", "128", "--data", "../shared/data/mnist");
+            config.AddCommand<PlotCommand>("plot")
+                .WithDescription("Overlay the curves of several training logs (from train --log).")
+                .WithExample("plot", "adamw.jsonl", "muon.jsonl", "-o", "cmp.png");
             config.AddCommand<CommCommand>("comm")
                 .WithDescription("Problem 5: average gradients across n workers with each strategy, counted, timed and modeled.")
                 .WithExample("comm", "--workers", "4", "--params", "1000000")

@@ -7,6 +7,21 @@ public static class OptimizerCatalogue
     public static IReadOnlyList<string> Names { get; } =
         ["sgd", "momentum", "nesterov", "sign-sgd", "signum", "lion", "adam", "adamw", "adagrad", "rmsprop", "epoch-adam", "muon", "steepest:NORM"];
 
+    /// <summary>The learning rate the optimizer's (first) scale_by_learning_rate will use next, or null if it has none.</summary>
+    public static double? CurrentLearningRate(Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        return Find(optimizer.Transform, optimizer.State);
+
+        static double? Find(GradientTransform transform, TransformState state) => (transform, state) switch
+        {
+            (ScaleByLearningRate rate, PerParameterState s) => rate.Schedule.At(s.Count),
+            (Chain chain, ChainState s) => chain.Transforms.Select((t, i) => Find(t, s.States[i])).FirstOrDefault(r => r is not null),
+            (Partition partition, PartitionState s) => s.Groups.Select(g => Find(partition.Transforms[g.Label], g.State)).FirstOrDefault(r => r is not null),
+            _ => null,
+        };
+    }
+
     /// <summary>Builds the named recipe; throws <see cref="ArgumentException"/> with a clear message for unknown names or bad settings.</summary>
     public static GradientTransform Create(string name, OptimizerSettings? settings = null)
     {

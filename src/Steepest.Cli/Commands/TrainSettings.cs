@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Steepest.Cli.Commands;
+
+/// <summary>Options of <c>steepest train</c>.</summary>
+public sealed class TrainSettings : CommandSettings
+{
+    /// <summary>Dataset name.</summary>
+    [CommandOption("--dataset <NAME>")]
+    [Description("mnist (default)")]
+    public string Dataset { get; set; } = "mnist";
+
+    /// <summary>Model spec.</summary>
+    [CommandOption("--model <SPEC>")]
+    [Description("softmax, or mlp:784-512-512-10 (any widths; append :gelu for GELU)")]
+    public string? Model { get; set; }
+
+    /// <summary>Optimizer name.</summary>
+    [CommandOption("--optimizer <NAME>")]
+    [Description("sgd, momentum, nesterov, sign-sgd, signum, lion, adam, adamw, adagrad, rmsprop, epoch-adam, muon, steepest:NORM")]
+    public string? Optimizer { get; set; }
+
+    /// <summary>Learning rate.</summary>
+    [CommandOption("--lr <A>")]
+    [Description("learning rate (default: the recipe's; for muon, the Muon part)")]
+    public string? LearningRate { get; set; }
+
+    /// <summary>Weight decay.</summary>
+    [CommandOption("--weight-decay <L>")]
+    [Description("weight decay λ (default: the recipe's)")]
+    public string? WeightDecay { get; set; }
+
+    /// <summary>Schedule.</summary>
+    [CommandOption("--schedule <S>")]
+    [Description("constant, cosine (over the whole run), cosine:STEPS, step:EVERY:GAMMA, warmup:STEPS[:…], 1/t:TAU")]
+    public string? Schedule { get; set; }
+
+    /// <summary>Auxiliary AdamW learning rate for muon.</summary>
+    [CommandOption("--aux-lr <A>")]
+    [Description("muon: learning rate of the AdamW that trains the non-hidden parameters (default 3e-4)")]
+    public string? AuxiliaryLearningRate { get; set; }
+
+    /// <summary>Muon on the first layer too.</summary>
+    [CommandOption("--muon-input")]
+    [Description("muon: orthogonalize the first layer's weight too, not only hidden-to-hidden weights")]
+    public bool MuonInput { get; set; }
+
+    /// <summary>Epochs.</summary>
+    [CommandOption("--epochs <N>")]
+    [Description("epochs (default 10)")]
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Global batch size.</summary>
+    [CommandOption("--batch <B>")]
+    [Description("global batch size (default 128)")]
+    public int Batch { get; set; } = 128;
+
+    /// <summary>Data folder.</summary>
+    [CommandOption("--data <DIR>")]
+    [Description("folder with the four MNIST files (.gz or raw); else $STEEPEST_DATA, else the cache")]
+    public string? Data { get; set; }
+
+    /// <summary>Download when missing.</summary>
+    [CommandOption("--download")]
+    [Description("download MNIST into the cache when it is not found (SHA-256 checked)")]
+    public bool Download { get; set; }
+
+    /// <summary>Mirror URL.</summary>
+    [CommandOption("--mirror <URL>")]
+    [Description("download mirror (default $STEEPEST_MNIST_MIRROR or https://ossci-datasets.s3.amazonaws.com/mnist/)")]
+    public string? Mirror { get; set; }
+
+    /// <summary>Seed.</summary>
+    [CommandOption("--seed <S>")]
+    [Description("seed of initialization and shuffling (default 0)")]
+    public ulong Seed { get; set; }
+
+    /// <summary>Workers.</summary>
+    [CommandOption("--workers <N>")]
+    [Description("data-parallel workers (default 1)")]
+    public int Workers { get; set; } = 1;
+
+    /// <summary>Strategy.</summary>
+    [CommandOption("--strategy <S>")]
+    [Description("ring, all-to-all, parameter-server, halving-doubling or sign (default ring)")]
+    public string Strategy { get; set; } = "ring";
+
+    /// <summary>Error feedback for sign.</summary>
+    [CommandOption("--error-feedback")]
+    [Description("sign: keep each worker's compression error")]
+    public bool ErrorFeedback { get; set; }
+
+    /// <summary>Backend.</summary>
+    [CommandOption("--backend <B>")]
+    [Description("inproc (threads, default) or mpi (run under mpirun)")]
+    public string Backend { get; set; } = "inproc";
+
+    /// <summary>Training subset.</summary>
+    [CommandOption("--limit <N>")]
+    [Description("train on the first N examples only")]
+    public int? Limit { get; set; }
+
+    /// <summary>Test subset.</summary>
+    [CommandOption("--test-limit <N>")]
+    [Description("evaluate on the first N test examples only")]
+    public int? TestLimit { get; set; }
+
+    /// <summary>JSONL log.</summary>
+    [CommandOption("--log <FILE>")]
+    [Description("write one JSON object per epoch to FILE (appended when resuming)")]
+    public string? Log { get; set; }
+
+    /// <summary>Curves plot.</summary>
+    [CommandOption("--plot <FILE>")]
+    [Description("write a PNG of loss and accuracy against epoch")]
+    public string? Plot { get; set; }
+
+    /// <summary>Checkpoint folder.</summary>
+    [CommandOption("--save <DIR>")]
+    [Description("write a checkpoint (model, optimizer state, epoch) to DIR after every epoch")]
+    public string? Save { get; set; }
+
+    /// <summary>Resume folder.</summary>
+    [CommandOption("--resume <DIR>")]
+    [Description("continue from the checkpoint in DIR (same settings; --epochs is the total)")]
+    public string? Resume { get; set; }
+
+    /// <summary>JSON output.</summary>
+    [CommandOption("--json")]
+    [Description("print one JSON object at the end instead of progress and tables")]
+    public bool Json { get; set; }
+}

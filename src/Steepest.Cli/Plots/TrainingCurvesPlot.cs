@@ -1,0 +1,38 @@
+using ScottPlot;
+using Steepest.Training;
+
+namespace Steepest.Cli.Plots;
+
+/// <summary>Loss (train solid, test dashed) and test accuracy against epoch, one color per run.</summary>
+public static class TrainingCurvesPlot
+{
+    /// <summary>Writes the two panels atomically to <paramref name="path"/>.</summary>
+    public static void Save(string path, IReadOnlyList<(string Name, IReadOnlyList<EpochMetrics> History)> runs)
+    {
+        var loss = new Plot();
+        var accuracy = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int k = 0; k < runs.Count; k++)
+        {
+            var (name, history) = runs[k];
+            var color = palette.GetColor(k);
+            double[] epochs = history.Select(m => (double)m.Epoch).ToArray();
+            var train = loss.Add.Scatter(epochs, history.Select(m => m.TrainLoss).ToArray(), color);
+            train.LegendText = $"{name} train";
+            var test = loss.Add.Scatter(epochs, history.Select(m => m.TestLoss).ToArray(), color);
+            test.LinePattern = LinePattern.Dashed;
+            test.LegendText = $"{name} test";
+            var acc = accuracy.Add.Scatter(epochs, history.Select(m => 100 * m.TestAccuracy).ToArray(), color);
+            acc.LegendText = name;
+        }
+        loss.Title("cross-entropy loss");
+        loss.XLabel("epoch");
+        loss.YLabel("loss");
+        loss.ShowLegend(Alignment.UpperRight);
+        accuracy.Title("test accuracy");
+        accuracy.XLabel("epoch");
+        accuracy.YLabel("%");
+        accuracy.ShowLegend(Alignment.LowerRight);
+        Figure.Save(path, [loss, accuracy], columns: 2, panelWidth: 680, panelHeight: 500);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net.Http;
+using System.Security.Cryptography;
+
+namespace Steepest.Data;
+
+/// <summary>
+/// Finds, loads and (if asked) downloads MNIST. The files are looked for, as .gz or raw, in the folder given, else in
+/// $STEEPEST_DATA, else in the cache folder ($XDG_CACHE_HOME/steepest/mnist or ~/.cache/steepest/mnist). A download
+/// goes to the cache, from a mirror (default PyTorch's), and each file is checked against the canonical SHA-256 of its
+/// decompressed content before it is kept.
+/// </summary>
+public static class MnistFiles
+{
+    /// <summary>The default mirror (the one torchvision uses).</summary>
+    public const string DefaultMirror = "https://ossci-datasets.s3.amazonaws.com/mnist/";
+
+    /// <summary>The four files with the canonical SHA-256 of their decompressed bytes.</summary>
+    public static IReadOnlyDictionary<string, string> Checksums { get; } = new Dictionary<string, string>
+    {
+        ["train-images-idx3-ubyte"] = "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+        ["train-labels-idx1-ubyte"] = "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+        ["t10k-images-idx3-ubyte"] = "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+        ["t10k-labels-idx1-ubyte"] = "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    };
+
+    /// <summary>The standard normalization of MNIST pixels: (x/255 − 0.1307)/0.3081.</summary>
+    public const float Mean = 0.1307f, Deviation = 0.3081f;
+
+    /// <summary>The cache folder.</summary>
+    public static string CacheFolder =>
+        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "steepest", "mnist");
+
+    /// <summary>
+    /// The folder holding all four files: <paramref name="folder"/> if given (it must exist and hold them), else
+    /// $STEEPEST_DATA, else the cache. Returns null when none has them.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The given folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The given folder lacks a file.</exception>
+    public static string? Locate(string? folder)
+    {
+        if (folder is not null)
+        {
+            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"data folder '{folder}' does not exist");
+            foreach (string name in Checksums.Keys)
+                if (Find(folder, name) is null) throw new FileNotFoundException($"data folder '{folder}' has no {name}(.gz)");
+            return folder;
+        }
+        foreach (string? candidate in new[] { Environment.GetEnvironmentVariable("STEEPEST_DATA"), CacheFolder })
+            if (candidate is { Length: > 0 } && Directory.Exists(candidate) && Checksums.Keys.All(n => Find(candidate, n) is not null))
+                return candidate;
+        return null;
+    }
+
+    /// <summary>The path of <paramref name="name"/> in <paramref name="folder"/>, compressed or not, or null.</summary>
+    public static string? Find(string folder, string name)
+    {
+        foreach (string file in new[] { name + ".gz", name })
+        {
+            string path = Path.Combine(folder, file);
+            if (File.Exists(path)) return path;
+        }
+        return null;
+    }
+
+    /// <summary>Loads the training and test sets from <paramref name="folder"/>, normalized with the standard mean and deviation.</summary>
+    public static (ImageDataset Train, ImageDataset Test) Load(string folder) =>
+        (LoadSplit(folder, "train"), LoadSplit(folder, "t10k"));
+
+    private static ImageDataset LoadSplit(string folder, string split)
+    {
+        var images = IdxFile.Read(Find(folder, $"{split}-images-idx3-ubyte")!);
+        var labels = IdxFile.Read(Find(folder, $"{split}-labels-idx1-ubyte")!);
+        string name = $"MNIST {(split == "train" ? "train" : "test")}";
+        if (images.Dimensions.Length != 3 || images.ElementType != 0x08)
+            throw new InvalidDataException($"{name} images: expected unsigned bytes of shape n×rows×columns, got {string.Join("×", images.Dimensions)}");
+        if (labels.Dimensions.Length != 1 || labels.ElementType != 0x08)
+            throw new InvalidDataException($"{name} labels: expected one unsigned byte per image, got {string.Join("×", labels.Dimensions)}");
+        if (images.Count != labels.Count) throw new InvalidDataException($"{name}: {images.Count} images but {labels.Count} labels");
+        var pixels = images.Values;
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = (pixels[i] / 255f - Mean) / Deviation;
+        return new ImageDataset(pixels, labels.Values.Select(v => (byte)v).ToArray(), images.ItemSize, 10, name);
+    }
+
+    /// <summary>Downloads the four files from <paramref name="mirror"/> into the cache, verifying each; returns the cache folder.</summary>
+    public static async Task<string> DownloadAsync(string mirror, HttpClient client, CancellationToken cancellation = default)
+    {
+        if (!mirror.EndsWith('/')) mirror += "/";
+        Directory.CreateDirectory(CacheFolder);
+        foreach (var (name, checksum) in Checksums)
+        {
+            string target = Path.Combine(CacheFolder, name + ".gz");
+            if (File.Exists(target) && Verify(target, checksum)) continue;
+            byte[] body = await client.GetByteArrayAsync(new Uri(mirror + name + ".gz"), cancellation).ConfigureAwait(false);
+            string temporary = target + $".{Environment.ProcessId}.download";
+            await File.WriteAllBytesAsync(temporary, body, cancellation).ConfigureAwait(false);
+            if (!Verify(temporary, checksum))
+            {
+                File.Delete(temporary);
+                throw new InvalidDataException($"{mirror}{name}.gz failed its SHA-256 check; refusing to use it");
+            }
+            File.Move(temporary, target, overwrite: true);
+        }
+        return CacheFolder;
+    }
+
+    /// <summary>True when the decompressed content of <paramref name="path"/> has the SHA-256 <paramref name="expected"/>.</summary>
+    public static bool Verify(string path, string expected)
+    {
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+            {
+                using var zip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+                using var output = new MemoryStream();
+                zip.CopyTo(output);
+                bytes = output.ToArray();
+            }
+            return Convert.ToHexStringLower(SHA256.HashData(bytes)) == expected;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException) { return false; }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Steepest.Optimizers;
+
+namespace Steepest.Training;
+
+/// <summary>
+/// A training checkpoint folder: model.bin (parameters), optimizer.bin (complete optimizer state) and trainer.json (the
+/// configuration, the completed epoch and the metrics so far). Shuffles are a function of (seed, epoch), so the
+/// epoch is the whole random state. trainer.json is written last, so a folder without it is not a checkpoint.
+/// </summary>
+public static class Checkpoint
+{
+    private const string ModelFile = "model.bin", OptimizerFile = "optimizer.bin", StateFile = "trainer.json";
+
+    /// <summary>Writes the checkpoint after <paramref name="completedEpochs"/> epochs.</summary>
+    public static void Save(string folder, TrainingOptions options, int trainCount, IReadOnlyList<Parameter> parameters, Optimizer optimizer,
+        int completedEpochs, IReadOnlyList<EpochMetrics> history)
+    {
+        Directory.CreateDirectory(folder);
+        ParameterFile.Save(parameters, Path.Combine(folder, ModelFile));
+        OptimizerStateFile.Save(optimizer, Path.Combine(folder, OptimizerFile));
+        var state = new State
+        {
+            CompletedEpochs = completedEpochs,
+            Configuration = Describe(options, trainCount),
+            History = history.ToList(),
+        };
+        string path = Path.Combine(folder, StateFile), temporary = path + $".{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, CheckpointContext.Default.State));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Loads a checkpoint into the model and optimizer and returns the completed epochs and the history.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a checkpoint, corrupt, or made with a different configuration.</exception>
+    public static (int CompletedEpochs, List<EpochMetrics> History) Load(string folder, TrainingOptions options, int trainCount,
+        IReadOnlyList<Parameter> parameters, Optimizer optimizer)
+    {
+        string path = Path.Combine(folder, StateFile);
+        if (!File.Exists(path)) throw new InvalidDataException($"'{folder}' is not a checkpoint (no {StateFile})");
+        State state;
+        try { state = JsonSerializer.Deserialize(File.ReadAllBytes(path), CheckpointContext.Default.State) ?? throw new InvalidDataException("empty"); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt ({e.Message})"); }
+        var expected = Describe(options, trainCount);
+        foreach (var (key, value) in expected)
+            if (!state.Configuration.TryGetValue(key, out var saved) || saved != value)
+                throw new InvalidDataException($"the checkpoint in '{folder}' was made with {key} = {(saved ?? "nothing")}, this run has {value}; resume with the same settings");
+        ParameterFile.Load(parameters, Path.Combine(folder, ModelFile));
+        OptimizerStateFile.Load(optimizer, Path.Combine(folder, OptimizerFile));
+        return (state.CompletedEpochs, state.History);
+    }
+
+    /// <summary>The settings that must match for a resumed run to continue the same computation.</summary>
+    private static Dictionary<string, string> Describe(TrainingOptions o, int trainCount) => new()
+    {
+        ["model"] = o.Model.ToString(),
+        ["optimizer"] = o.Optimizer,
+        ["learningRate"] = o.OptimizerSettings.LearningRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+        ["weightDecay"] = o.OptimizerSettings.WeightDecay?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+        ["schedule"] = o.OptimizerSettings.Schedule ?? "constant",
+        ["batch"] = o.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["seed"] = o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["workers"] = o.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["strategy"] = o.Workers == 1 ? "none" : o.Strategy,
+        ["trainExamples"] = trainCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    internal sealed class State
+    {
+        public int Format { get; set; } = 1;
+        public int CompletedEpochs { get; set; }
+        public Dictionary<string, string> Configuration { get; set; } = [];
+        public List<EpochMetrics> History { get; set; } = [];
+    }
+}
+
+/// <summary>Source-generated JSON metadata for trainer.json.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(Checkpoint.State))]
+internal sealed partial class CheckpointContext : JsonSerializerContext;
