@@ -2,6 +2,8 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Commands;
 using Steepest.Cli.Infrastructure;
+using Steepest.Distributed;
+using Steepest.Distributed.Mpi;
 
 namespace Steepest.Cli;
 
@@ -66,6 +68,9 @@ public static class CliHost
                 bench.AddCommand<BenchGemmCommand>("gemm")
                     .WithDescription("SGEMM GFLOP/s beside the system OpenBLAS (libopenblas0) on the same matrices.")
                     .WithExample("bench", "gemm", "--size", "1024", "--threads", "1");
+                bench.AddCommand<BenchAllreduceCommand>("allreduce")
+                    .WithDescription("All-reduce bandwidth (algbw, busbw) of our ring and halving-doubling, and MPI_Allreduce under MPI.")
+                    .WithExample("bench", "allreduce", "--backend", "inproc", "--ranks", "4", "--sizes", "1K,64K,4M,64M");
                 bench.AddCommand<BenchOptimizerCommand>("optimizer")
                     .WithDescription("Optimizer step bandwidth beside a memory-only kernel with the same access pattern, and the STREAM triad.")
                     .WithExample("bench", "optimizer", "--optimizer", "adam", "--params", "16777216");
@@ -74,7 +79,9 @@ public static class CliHost
 
         try
         {
-            return app.Run(SpellOutShortLongOptions(args));
+            int code = app.Run(SpellOutShortLongOptions(args));
+            MpiRuntime.Shutdown();
+            return code;
         }
         catch (UsageException e)
         {
@@ -116,11 +123,24 @@ public static class CliHost
         return args;
     }
 
+    /// <summary>
+    /// One line on stderr. Under mpirun, bad input is the same on every rank, so only rank 0 reports it; a runtime
+    /// failure is reported by the rank that had it, which then aborts the whole job (MPI_Abort) so nothing hangs.
+    /// </summary>
     private static int Fail(TextWriter error, string message, int code)
     {
         string line = message.ReplaceLineEndings(" ").Trim();
-        error.WriteLine($"steepest: error: {line}");
-        error.Flush();
+        int? rank = MpiRuntime.LauncherRank;
+        if (code == RuntimeFailure || rank is null or 0)
+        {
+            error.WriteLine(rank is null ? $"steepest: error: {line}" : $"steepest: error: rank {rank}: {line}");
+            error.Flush();
+        }
+        if (MpiRuntime.IsActive)
+        {
+            if (code == RuntimeFailure) MpiRuntime.Abort(code);
+            MpiRuntime.Shutdown();
+        }
         return code;
     }
 }

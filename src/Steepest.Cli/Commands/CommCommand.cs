@@ -3,6 +3,7 @@ using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
 using Steepest.Distributed;
+using Steepest.Distributed.Mpi;
 
 namespace Steepest.Cli.Commands;
 
@@ -12,6 +13,9 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
     /// <inheritdoc/>
     public override int Execute(CommandContext context, CommSettings settings, CancellationToken cancellationToken)
     {
+        string backend = settings.Backend.Trim().ToLowerInvariant();
+        if (backend == "mpi") return RunMpi(settings);
+        if (backend != "inproc") throw new UsageException($"--backend must be inproc or mpi, got '{settings.Backend}'");
         var request = Validate(settings);
         var model = MeasureModel(request.Timeout);
         var rows = request.Strategies
@@ -20,9 +24,43 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
             .ToList();
         if (request.PlotPath is not null)
             CommunicationPlot.Save(request.PlotPath, request.Strategies, request.Workers, request.Parameters, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, request.Timeout);
-        if (settings.Json) io.Out.WriteLine(ToJson(rows, model));
-        else WriteTable(rows, model, request.PlotPath);
+        if (settings.Json) io.Out.WriteLine(ToJson(rows, model, "inproc"));
+        else WriteTable(rows, model, request.PlotPath, "in-process transport");
         return CliHost.Success;
+    }
+
+    /// <summary>
+    /// Under mpirun: every rank runs every strategy over MPI point-to-point, then MPI_Allreduce as the reference; rank 0
+    /// prints, the others stay silent. The parameter server uses the last rank as its server.
+    /// </summary>
+    private int RunMpi(CommSettings settings)
+    {
+        if (settings.Plot is not null) throw new UsageException("--plot sweeps the number of workers, which mpirun fixes; leave it out with --backend mpi");
+        var strategies = Strategies(settings.Strategy);
+        if (settings.Params is null) throw new UsageException("--params is required (p ≥ 1)");
+        if (settings.Params < 1 || settings.Params > 1 << 28) throw new UsageException($"--params must be between 1 and {1 << 28}, got {settings.Params}");
+        if (settings.Repeat < 1 || settings.Repeat > 1000) throw new UsageException($"--repeat must be between 1 and 1000, got {settings.Repeat}");
+        var comm = MpiRuntime.Initialize();
+        if (comm.Size < 2) throw new UsageException("--backend mpi needs at least 2 ranks: run under mpirun -np N");
+        if (settings.Workers is int workers && workers != comm.Size)
+            throw new UsageException($"--workers {workers} does not match the {comm.Size} ranks mpirun started");
+        var model = AlphaBetaModel.Measure(comm);
+        int p = settings.Params.Value;
+        var rows = strategies.Select(s => ReductionExperiment.RunCollective(comm, s, p, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, settings.InjectFailure)).ToList();
+        rows.Add(ReductionExperiment.RunCollective(comm, "mpi-allreduce", p, model, settings.Repeat, settings.Seed, reducerFactory: c => new MpiNativeAllReduce(c)));
+        if (comm.Rank != 0) return CliHost.Success;
+        var measured = rows.Select(r => r!).ToList();
+        if (settings.Json) io.Out.WriteLine(ToJson(measured, model, "mpi"));
+        else WriteTable(measured, model, null, $"MPI ({MpiRuntime.Flavor}), {comm.Size} ranks");
+        return CliHost.Success;
+    }
+
+    private static string[] Strategies(string text)
+    {
+        string strategy = text.Trim().ToLowerInvariant();
+        return strategy == "all" ? GradientReducers.Names.ToArray()
+            : GradientReducers.IsKnown(strategy) ? [strategy]
+            : throw new UsageException($"unknown --strategy '{text}'; known: all, {string.Join(", ", GradientReducers.Names)}");
     }
 
     private sealed record Request(int Workers, int Parameters, string[] Strategies, TimeSpan Timeout, string? PlotPath);
@@ -35,10 +73,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         if (s.Params < 1 || s.Params > 1 << 28) throw new UsageException($"--params must be between 1 and {1 << 28}, got {s.Params}");
         if (s.Repeat < 1 || s.Repeat > 1000) throw new UsageException($"--repeat must be between 1 and 1000, got {s.Repeat}");
         if (!(s.Timeout > 0) || s.Timeout > 86400) throw new UsageException($"--timeout must be between 0 and 86400 seconds, got {s.Timeout}");
-        string strategy = s.Strategy.Trim().ToLowerInvariant();
-        string[] strategies = strategy == "all" ? GradientReducers.Names.ToArray()
-            : GradientReducers.IsKnown(strategy) ? [strategy]
-            : throw new UsageException($"unknown --strategy '{s.Strategy}'; known: all, {string.Join(", ", GradientReducers.Names)}");
+        string[] strategies = Strategies(s.Strategy);
         long memory = (long)s.Workers.Value * s.Params.Value * 4 * 4;
         if (memory > 8L << 30) throw new UsageException($"{s.Workers} workers × {s.Params} values need about {memory >> 20} MiB; the limit is 8192 MiB");
         if (s.InjectFailure is int bad && (bad < 0 || bad >= s.Workers)) throw new UsageException($"--inject-failure must name a worker in 0..{s.Workers - 1}");
@@ -50,10 +85,10 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
     private static AlphaBetaModel MeasureModel(TimeSpan timeout) =>
         InProcessGroup.Run(2, comm => AlphaBetaModel.Measure(comm), timeout)[0];
 
-    private void WriteTable(List<ReductionMeasurement> rows, AlphaBetaModel model, string? plotPath)
+    private void WriteTable(List<ReductionMeasurement> rows, AlphaBetaModel model, string? plotPath, string transport)
     {
         var first = rows[0];
-        io.Console.WriteLine($"n = {first.Workers} workers, p = {first.Parameters:N0} values (fp32), in-process transport");
+        io.Console.WriteLine($"n = {first.Workers} workers, p = {first.Parameters:N0} values (fp32), {transport}");
         var table = new Table().AddColumns("paradigm", "messages sent", "formula", "values/message", "bytes/message",
             "total bytes", "bytes/worker", "measured s", "model s", "max rel. error");
         foreach (var row in rows)
@@ -61,15 +96,17 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
             string values = row.MessageValuesMin == row.MessageValuesMax ? $"{row.MessageValuesMax:N0}" : $"{row.MessageValuesMin:N0}–{row.MessageValuesMax:N0}";
             string bytes = row.MessageBytesMin == row.MessageBytesMax ? $"{row.MessageBytesMax:N0}" : $"{row.MessageBytesMin:N0}–{row.MessageBytesMax:N0}";
             string messages = row.NonEmptyMessages == row.Messages ? $"{row.Messages:N0}" : $"{row.Messages:N0} ({row.NonEmptyMessages:N0} non-empty)";
-            table.AddRow(Markup.Escape(row.Strategy), messages, Markup.Escape($"{row.Plan.MessagesFormula} = {row.Plan.Messages:N0}"), values, bytes,
-                $"{row.TotalBytes:N0}", $"{row.BytesPerWorker:N0}", $"{row.Seconds:G3}", $"{row.ModelSeconds:G3}", $"{row.MaxRelativeError:G2}");
+            bool opaque = row.Strategy == "mpi-allreduce";
+            table.AddRow(Markup.Escape(row.Strategy), opaque ? "n/a" : messages, Markup.Escape(opaque ? row.Plan.MessagesFormula : $"{row.Plan.MessagesFormula} = {row.Plan.Messages:N0}"),
+                opaque ? "n/a" : values, opaque ? "n/a" : bytes, opaque ? "n/a" : $"{row.TotalBytes:N0}", opaque ? "n/a" : $"{row.BytesPerWorker:N0}",
+                $"{row.Seconds:G3}", opaque ? "n/a" : $"{row.ModelSeconds:G3}", $"{row.MaxRelativeError:G2}");
         }
         io.Console.Write(table);
         io.Console.WriteLine($"model: α = {model.Alpha * 1e6:G3} µs per message, β = {model.Beta * 1e9:G3} ns per byte ({1 / model.Beta / 1e9:G3} GB/s), γ = {model.Gamma * 1e9:G3} ns per addition; measured = median of the slowest rank");
         if (plotPath is not null) io.Console.WriteLine($"plot: {plotPath}");
     }
 
-    private static string ToJson(List<ReductionMeasurement> rows, AlphaBetaModel model) => Json.Document(w =>
+    private static string ToJson(List<ReductionMeasurement> rows, AlphaBetaModel model, string backend) => Json.Document(w =>
     {
         w.WriteStartArray();
         foreach (var row in rows)
@@ -91,6 +128,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
             w.Number("modelSeconds", row.ModelSeconds);
             w.Number("maxRelativeError", row.MaxRelativeError);
             w.WriteNumber("ranks", row.Ranks);
+            w.WriteString("backend", backend);
             w.Number("alpha", model.Alpha);
             w.Number("beta", model.Beta);
             w.Number("gamma", model.Gamma);

@@ -8,7 +8,7 @@ public sealed class CommSettings : CommandSettings
 {
     /// <summary>n, the number of workers.</summary>
     [CommandOption("--workers <N>")]
-    [Description("number of workers n ≥ 2 (the parameter server adds one server rank)")]
+    [Description("number of workers n ≥ 2 (the parameter server adds one server rank); with --backend mpi, taken from mpirun")]
     public int? Workers { get; set; }
 
     /// <summary>p, the gradient length.</summary>
@@ -50,6 +50,11 @@ public sealed class CommSettings : CommandSettings
     [CommandOption("--timeout <SECONDS>")]
     [Description("seconds a send or receive waits for its partner before failing (default 60)")]
     public double Timeout { get; set; } = 60;
+
+    /// <summary>Transport.</summary>
+    [CommandOption("--backend <B>")]
+    [Description("inproc (threads, default) or mpi (processes: run under mpirun -np N; --workers is then the number of ranks)")]
+    public string Backend { get; set; } = "inproc";
 
     /// <summary>Testing aid: make this worker throw in its first reduction.</summary>
     [CommandOption("--inject-failure <RANK>", IsHidden = true)]

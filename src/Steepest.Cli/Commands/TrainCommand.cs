@@ -5,6 +5,7 @@ using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
 using Steepest.Data;
 using Steepest.Distributed;
+using Steepest.Distributed.Mpi;
 using Steepest.Models;
 using Steepest.Optimizers;
 using Steepest.Training;
@@ -18,23 +19,27 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         var plan = Prepare(settings);
-        if (plan.Backend == "mpi") return MpiTraining.Run(plan, io);
-        var observer = new ConsoleObserver(io, settings.Json, plan.Log);
-        TrainingResult result;
-        try
+        ICommunicator? mpi = null;
+        if (plan.Backend == "mpi")
         {
-            result = observer.Track(plan.Options.Epochs, () => Trainer.Train(plan.Train, plan.Test, plan.Options, observer));
+            mpi = MpiRuntime.Initialize();
+            if (settings.Workers != 1 && settings.Workers != mpi.Size) throw new UsageException($"--workers {settings.Workers} does not match the {mpi.Size} ranks mpirun started");
+            if (plan.Options.Strategy == "parameter-server" && mpi.Size < 2) throw new UsageException("the parameter server needs at least 2 ranks");
+            plan = plan with { Options = plan.Options with { Workers = plan.Options.Strategy == "parameter-server" ? mpi.Size - 1 : mpi.Size } };
         }
-        finally
-        {
-            plan.Log?.Dispose();
-        }
-        Report(plan, result, io, settings.Json);
+        // Only rank 0 reports, logs and plots; the other ranks train silently.
+        bool reporting = mpi is null || mpi.Rank == 0;
+        using var log = reporting && plan.LogPath is not null ? new JsonlLog(plan.LogPath, append: plan.Options.ResumeFolder is not null) : null;
+        var observer = new ConsoleObserver(io, settings.Json, log);
+        var result = mpi is null
+            ? observer.Track(plan.Options.Epochs, () => Trainer.Train(plan.Train, plan.Test, plan.Options, observer))
+            : Trainer.RunRank(mpi, plan.Train, plan.Test, plan.Options, reporting ? observer : null);
+        if (reporting) Report(plan, result, io, settings.Json);
         return CliHost.Success;
     }
 
     /// <summary>The validated run: data, options and output targets.</summary>
-    public sealed record Plan(ImageDataset Train, ImageDataset Test, TrainingOptions Options, string Backend, string? PlotPath, JsonlLog? Log);
+    public sealed record Plan(ImageDataset Train, ImageDataset Test, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath);
 
     /// <summary>Validates every option and loads the data before any training: bad input costs nothing.</summary>
     public static Plan Prepare(TrainSettings s)
@@ -95,7 +100,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             SaveFolder = s.Save,
             ResumeFolder = s.Resume,
         };
-        return new Plan(train, test, options, backend, plot, log is null ? null : new JsonlLog(log, append: s.Resume is not null));
+        return new Plan(train, test, options, backend, plot, log);
     }
 
     private static double NonNegative(string text, string option)
@@ -133,6 +138,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         double samplesPerSecond = result.History.Average(m => m.SamplesPerSecond);
         var final = result.Final;
         string strategy = plan.Options.Workers > 1 || plan.Backend == "mpi" ? plan.Options.Strategy : "none";
+        int workers = plan.Options.Workers;
         if (json)
         {
             io.Out.WriteLine(Json.Document(w =>

@@ -1,85 +1,120 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Steepest.Distributed;
 
 /// <summary>
-/// Runs a reduction strategy for real on an in-process group with seeded random gradients: counts what it sends,
-/// times it (median over repeats of the slowest rank), checks every rank's result against the exact average
-/// (or the exact majority vote for sign), and prices its critical path with the α–β–γ model.
+/// Runs a reduction strategy for real with seeded random gradients: counts what it sends, times it (median over
+/// repeats of the slowest rank), checks the result against the exact average (or the exact majority vote for sign),
+/// and prices its critical path with the α–β–γ model. Works on any communicator: in-process threads or MPI processes.
 /// </summary>
 public static class ReductionExperiment
 {
-    /// <summary>Measures <paramref name="strategy"/> with <paramref name="workers"/> workers on gradients of <paramref name="parameters"/> values.</summary>
-    /// <param name="strategy">A name from <see cref="GradientReducers.Names"/>.</param>
-    /// <param name="workers">n ≥ 1.</param>
-    /// <param name="parameters">p ≥ 1.</param>
-    /// <param name="model">The cost model to price the schedule with.</param>
-    /// <param name="repeat">Timed reductions; the first one's result is verified.</param>
-    /// <param name="seed">Seed of the gradients.</param>
-    /// <param name="errorFeedback">Error feedback for sign.</param>
-    /// <param name="timeout">How long a send or receive waits for its partner.</param>
-    /// <param name="failingWorker">Testing aid: this worker throws in its first reduction.</param>
+    private const int GatherTag = 93;
+
+    /// <summary>Measures <paramref name="strategy"/> with <paramref name="workers"/> in-process workers.</summary>
     public static ReductionMeasurement Run(string strategy, int workers, int parameters, AlphaBetaModel model,
         int repeat = 3, int seed = 0, bool errorFeedback = false, TimeSpan? timeout = null, int? failingWorker = null)
     {
-        if (!GradientReducers.IsKnown(strategy)) throw new ArgumentException($"unknown strategy '{strategy}'");
-        if (workers < 1) throw new ArgumentOutOfRangeException(nameof(workers), workers, "needs at least one worker");
-        if (parameters < 1) throw new ArgumentOutOfRangeException(nameof(parameters), parameters, "needs at least one parameter");
-        if (repeat < 1) throw new ArgumentOutOfRangeException(nameof(repeat), repeat, "needs at least one repetition");
+        Validate(strategy, workers, parameters, repeat);
         int ranks = GradientReducers.RanksFor(strategy, workers);
+        return InProcessGroup.Run(ranks, comm => RunCollective(comm, strategy, parameters, model, repeat, seed, errorFeedback, failingWorker), timeout)[0]!;
+    }
 
-        var perRank = InProcessGroup.Run(ranks, comm =>
+    /// <summary>
+    /// Collective: every rank of <paramref name="comm"/> calls it; the strategy uses all ranks (the parameter server's
+    /// last rank as server). Returns the measurement on rank 0 and null on the others.
+    /// </summary>
+    public static ReductionMeasurement? RunCollective(ICommunicator comm, string strategy, int parameters, AlphaBetaModel model,
+        int repeat = 3, int seed = 0, bool errorFeedback = false, int? failingWorker = null, Func<ICommunicator, IGradientReducer>? reducerFactory = null)
+    {
+        int workers = strategy == "parameter-server" ? comm.Size - 1 : comm.Size;
+        Validate(strategy, workers, parameters, repeat, reducerFactory is not null);
+        var reducer = reducerFactory?.Invoke(comm) ?? GradientReducers.Create(strategy, comm, errorFeedback);
+        float[] input = comm.Rank < workers ? SeededGradients.For(seed, comm.Rank, parameters) : new float[parameters];
+        var buffer = new float[parameters];
+        float[]? first = null;
+        var times = new double[repeat];
+        var traffic = new TrafficCounter();
+        for (int r = 0; r < repeat; r++)
         {
-            var reducer = GradientReducers.Create(strategy, comm, errorFeedback);
-            float[] input = comm.Rank < workers ? SeededGradients.For(seed, comm.Rank, parameters) : new float[parameters];
-            var buffer = new float[parameters];
-            float[]? first = null;
-            var times = new double[repeat];
-            for (int r = 0; r < repeat; r++)
-            {
-                input.CopyTo(buffer, 0);
-                comm.Barrier();
-                reducer.Traffic.Reset();
-                long start = Stopwatch.GetTimestamp();
-                if (r == 0 && failingWorker == comm.Rank) throw new InvalidOperationException($"injected failure on worker {comm.Rank}");
-                reducer.Average(buffer);
-                times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-                first ??= (float[])buffer.Clone();
-            }
-            var traffic = new TrafficCounter();
-            traffic.Add(reducer.Traffic);
-            return (Result: first!, Times: times, Traffic: traffic, Plan: reducer.Plan(parameters));
-        }, timeout);
+            input.CopyTo(buffer, 0);
+            comm.Barrier();
+            reducer.Traffic.Reset();
+            long start = Stopwatch.GetTimestamp();
+            if (r == 0 && failingWorker == comm.Rank) throw new InvalidOperationException($"injected failure on worker {comm.Rank}");
+            reducer.Average(buffer);
+            times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            first ??= (float[])buffer.Clone();
+            if (r == 0) traffic.Add(reducer.Traffic);
+        }
+        ulong hash = Fingerprint(first!);
 
-        var total = new TrafficCounter();
-        foreach (var rank in perRank) total.Add(rank.Traffic);
-        var slowest = Enumerable.Range(0, repeat).Select(r => perRank.Max(x => x.Times[r])).Order().ToArray();
+        // Everything rank 0 needs from each rank, as doubles: times, counters, and the hash of its result.
+        double[] Report() => [.. times, traffic.Messages, traffic.NonEmptyMessages, traffic.Bytes, traffic.MinMessageValues, traffic.MaxMessageValues,
+            traffic.MinMessageBytes, traffic.MaxMessageBytes, BitConverter.UInt64BitsToDouble(hash)];
+        int length = repeat + 8;
+        if (comm.Rank != 0)
+        {
+            comm.Send(MemoryMarshal.AsBytes(Report().AsSpan()), 0, GatherTag);
+            return null;
+        }
+        var reports = new double[comm.Size][];
+        reports[0] = Report();
+        for (int source = 1; source < comm.Size; source++)
+        {
+            reports[source] = new double[length];
+            comm.Receive(MemoryMarshal.AsBytes(reports[source].AsSpan()), source, GatherTag);
+        }
+        long Sum(int k) => reports.Sum(x => (long)x[repeat + k]);
+        long Min(int k) => reports.Where(x => x[repeat] > 0).Select(x => (long)x[repeat + k]).DefaultIfEmpty(0).Min();
+        long Max(int k) => reports.Select(x => (long)x[repeat + k]).Max();
+        var slowest = Enumerable.Range(0, repeat).Select(r => reports.Max(x => x[r])).Order().ToArray();
         double seconds = slowest.Length % 2 == 1 ? slowest[slowest.Length / 2] : 0.5 * (slowest[slowest.Length / 2 - 1] + slowest[slowest.Length / 2]);
-        var plan = perRank[0].Plan;
+        bool agree = reports.All(x => x[repeat + 7].Equals(reports[0][repeat + 7]));
+        double error = strategy == "sign" ? SignError(first!, workers, parameters, seed) : AverageError(first!, workers, parameters, seed);
+        var plan = reducer.Plan(parameters);
         return new ReductionMeasurement
         {
-            Strategy = strategy,
+            Strategy = reducer.Name,
             Workers = workers,
-            Ranks = ranks,
+            Ranks = comm.Size,
             Parameters = parameters,
             Plan = plan,
-            Messages = total.Messages,
-            NonEmptyMessages = total.NonEmptyMessages,
-            MessageValuesMin = total.MinMessageValues,
-            MessageValuesMax = total.MaxMessageValues,
-            MessageBytesMin = total.MinMessageBytes,
-            MessageBytesMax = total.MaxMessageBytes,
-            TotalBytes = total.Bytes,
-            BytesPerWorker = perRank.Take(workers).Max(x => x.Traffic.Bytes),
+            Messages = Sum(0),
+            NonEmptyMessages = Sum(1),
+            MessageValuesMin = Min(3),
+            MessageValuesMax = Max(4),
+            MessageBytesMin = Min(5),
+            MessageBytesMax = Max(6),
+            TotalBytes = Sum(2),
+            BytesPerWorker = reports.Take(workers).Max(x => (long)x[repeat + 2]),
             Seconds = seconds,
-            ModelSeconds = model.Predict(plan),
-            MaxRelativeError = strategy == "sign"
-                ? SignError(perRank.Select(x => x.Result).ToArray(), workers, parameters, seed)
-                : AverageError(perRank.Select(x => x.Result).ToArray(), workers, parameters, seed),
+            ModelSeconds = plan.Messages == 0 && reducerFactory is not null ? double.NaN : model.Predict(plan),
+            // Every rank must hold the same bits (hashes); rank 0's result is then checked against the exact answer.
+            MaxRelativeError = agree ? error : double.PositiveInfinity,
         };
     }
 
-    private static double AverageError(float[][] results, int workers, int parameters, int seed)
+    /// <summary>FNV-1a over the result's bits, 64 bits at a time: equal fingerprints mean (almost surely) equal results.</summary>
+    private static ulong Fingerprint(float[] values)
+    {
+        ulong hash = 14695981039346656037UL;
+        var words = MemoryMarshal.Cast<float, ulong>(values.AsSpan(0, values.Length & ~1));
+        foreach (ulong word in words) hash = (hash ^ word) * 1099511628211UL;
+        if ((values.Length & 1) == 1) hash = (hash ^ BitConverter.SingleToUInt32Bits(values[^1])) * 1099511628211UL;
+        return hash;
+    }
+
+    private static void Validate(string strategy, int workers, int parameters, int repeat, bool custom = false)
+    {
+        if (!custom && !GradientReducers.IsKnown(strategy)) throw new ArgumentException($"unknown strategy '{strategy}'");
+        if (workers < 1) throw new ArgumentOutOfRangeException(nameof(workers), workers, "needs at least one worker");
+        if (parameters < 1) throw new ArgumentOutOfRangeException(nameof(parameters), parameters, "needs at least one parameter");
+        if (repeat < 1) throw new ArgumentOutOfRangeException(nameof(repeat), repeat, "needs at least one repetition");
+    }
+
+    private static double AverageError(float[] result, int workers, int parameters, int seed)
     {
         var exact = new double[parameters];
         for (int w = 0; w < workers; w++)
@@ -87,15 +122,13 @@ public static class ReductionExperiment
             float[] g = SeededGradients.For(seed, w, parameters);
             for (int i = 0; i < parameters; i++) exact[i] += g[i];
         }
-        double scale = 0;
+        double scale = 0, worst = 0;
         for (int i = 0; i < parameters; i++) scale = Math.Max(scale, Math.Abs(exact[i] /= workers));
-        double worst = 0;
-        foreach (var result in results)
-            for (int i = 0; i < parameters; i++) worst = Math.Max(worst, Math.Abs(result[i] - exact[i]));
+        for (int i = 0; i < parameters; i++) worst = Math.Max(worst, Math.Abs(result[i] - exact[i]));
         return scale == 0 ? worst : worst / scale;
     }
 
-    private static double SignError(float[][] results, int workers, int parameters, int seed)
+    private static double SignError(float[] result, int workers, int parameters, int seed)
     {
         var plus = new int[parameters];
         for (int w = 0; w < workers; w++)
@@ -104,9 +137,8 @@ public static class ReductionExperiment
             for (int i = 0; i < parameters; i++) if (g[i] >= 0) plus[i]++;
         }
         long wrong = 0;
-        foreach (var result in results)
-            for (int i = 0; i < parameters; i++)
-                if (result[i] != (2 * plus[i] >= workers ? 1f : -1f)) wrong++;
-        return (double)wrong / ((long)parameters * results.Length);
+        for (int i = 0; i < parameters; i++)
+            if (result[i] != (2 * plus[i] >= workers ? 1f : -1f)) wrong++;
+        return (double)wrong / parameters;
     }
 }

@@ -1,0 +1,33 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Steepest.Cli.Commands;
+
+/// <summary>Options of <c>steepest bench allreduce</c>.</summary>
+public sealed class BenchAllreduceSettings : CommandSettings
+{
+    /// <summary>Transport.</summary>
+    [CommandOption("--backend <B>")]
+    [Description("inproc (threads, default) or mpi (run under mpirun -np N)")]
+    public string Backend { get; set; } = "inproc";
+
+    /// <summary>In-process ranks.</summary>
+    [CommandOption("--ranks <N>")]
+    [Description("ranks for --backend inproc (default 4); under MPI, mpirun decides")]
+    public int? Ranks { get; set; }
+
+    /// <summary>Message sizes.</summary>
+    [CommandOption("--sizes <LIST>")]
+    [Description("message sizes in bytes per rank (default 1K,64K,4M,64M)")]
+    public string Sizes { get; set; } = "1K,64K,4M,64M";
+
+    /// <summary>Timed repetitions.</summary>
+    [CommandOption("--repeat <R>")]
+    [Description("timed all-reduces per size and strategy; the median of the slowest rank is reported (default 5)")]
+    public int Repeat { get; set; } = 5;
+
+    /// <summary>JSON.</summary>
+    [CommandOption("--json")]
+    [Description("print a JSON list")]
+    public bool Json { get; set; }
+}

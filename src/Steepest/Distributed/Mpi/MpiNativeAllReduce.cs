@@ -1,0 +1,34 @@
+namespace Steepest.Distributed.Mpi;
+
+/// <summary>The reference: MPI_Allreduce(MPI_IN_PLACE, …, MPI_SUM) then divide by n, with whatever algorithm the MPI library picks.</summary>
+public sealed unsafe class MpiNativeAllReduce : IGradientReducer
+{
+    private readonly MpiCommunicator communicator;
+
+    /// <summary>Binds to an MPI communicator (from <see cref="MpiRuntime.Initialize"/>).</summary>
+    public MpiNativeAllReduce(ICommunicator communicator)
+    {
+        this.communicator = communicator as MpiCommunicator ?? throw new ArgumentException("MPI_Allreduce needs the MPI communicator");
+    }
+
+    /// <inheritdoc/>
+    public string Name => "mpi-allreduce";
+
+    /// <inheritdoc/>
+    public int Workers => communicator.Size;
+
+    /// <summary>Not counted: the library's own schedule is invisible to us.</summary>
+    public TrafficCounter Traffic { get; } = new();
+
+    /// <inheritdoc/>
+    public void Average(Span<float> gradient)
+    {
+        var mpi = communicator.Library;
+        fixed (float* pointer = gradient)
+            MpiRuntime.Check(mpi.Allreduce(mpi.InPlace, pointer, gradient.Length, mpi.Float, mpi.Sum, communicator.World), "MPI_Allreduce");
+        System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / communicator.Size, gradient);
+    }
+
+    /// <summary>Unknown: the library chooses its algorithm at run time.</summary>
+    public CommunicationPlan Plan(int parameters) => new(0, "chosen by the MPI library", 0, 0, 0, 0, 0, 0, 0);
+}
