@@ -18,17 +18,20 @@ public static class CliHost
     public const int BadInput = 2;
 
     /// <summary>Runs the command line, writing results to <paramref name="output"/> and the one-line error, if any, to <paramref name="error"/>.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where the one-line error goes.</param>
+    /// <param name="isConsole">True when <paramref name="output"/> is the process's console, so colors and width may be detected.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool isConsole = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ReferenceEquals(output, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = ReferenceEquals(output, Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
+            // Redirected output (files, pipes, tests) has no terminal width; Spectre would wrap at 80 columns.
+            Out = isConsole && !Console.IsOutputRedirected ? new AnsiConsoleOutput(output) : new PlainConsoleOutput(output, 160),
+            Ansi = isConsole ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isConsole ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        // Redirected output (files, pipes, tests) has no terminal width; Spectre would wrap at 80 columns.
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = 160;
         var io = new CliOutput(console, output, error);
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliOutput), io);
@@ -85,6 +88,11 @@ public static class CliHost
         }
         catch (UsageException e)
         {
+            return Fail(error, e.Message, BadInput);
+        }
+        catch (MpiNotAvailableException e)
+        {
+            // Nothing ran: the command line asked for a backend this machine lacks.
             return Fail(error, e.Message, BadInput);
         }
         catch (CommandAppException e)

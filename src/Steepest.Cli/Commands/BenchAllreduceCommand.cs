@@ -22,30 +22,35 @@ public sealed class BenchAllreduceCommand(CliOutput io) : Command<BenchAllreduce
         long[] sizes = SizeParsing.Bytes(settings.Sizes, "--sizes");
         if (sizes.Any(b => b < 4 || b > 1L << 30)) throw new UsageException("--sizes must be between 4 bytes and 1G (fp32 values)");
         if (settings.Repeat < 1 || settings.Repeat > 10000) throw new UsageException($"--repeat must be between 1 and 10000, got {settings.Repeat}");
+        int? warmup = settings.Warmup;
+        if (warmup is < 0 or > 1000) throw new UsageException($"--warmup must be between 0 and 1000, got {warmup}");
         var rows = new List<(string Strategy, int Ranks, long Bytes, double Seconds)>();
+        string[] ours = ["ring", "halving-doubling"];
         if (backend == "inproc")
         {
             int ranks = settings.Ranks ?? 4;
             if (ranks < 2 || ranks > 256) throw new UsageException($"--ranks must be between 2 and 256, got {ranks}");
             foreach (long bytes in sizes)
-                foreach (string strategy in (string[])["ring", "halving-doubling"])
-                {
-                    var m = InProcessGroup.Run(ranks, comm => ReductionExperiment.RunCollective(comm, strategy, (int)(bytes / 4), NoModel, settings.Repeat))[0]!;
-                    rows.Add((strategy, ranks, bytes, m.Seconds));
-                }
+            {
+                var seconds = InProcessGroup.Run(ranks, comm =>
+                    AllReduceBenchmark.Run(comm, [.. ours.Select(s => GradientReducers.Create(s, comm))], (int)(bytes / 4), warmup ?? 2, settings.Repeat))[0]!;
+                for (int k = 0; k < ours.Length; k++) rows.Add((ours[k], ranks, bytes, seconds[k]));
+            }
         }
         else
         {
             if (settings.Ranks is not null) throw new UsageException("--ranks is for --backend inproc; mpirun -np N sets the ranks");
             var comm = MpiRuntime.Initialize();
             if (comm.Size < 2) throw new UsageException("--backend mpi needs at least 2 ranks: run under mpirun -np N");
+            // MPI_Allreduce's bare sum is the reference; our reducers' averages are checked against it times n.
+            IGradientReducer[] reducers = [new MpiNativeAllReduce(comm, divide: false), .. ours.Select(s => GradientReducers.Create(s, comm))];
+            float[] scale = [1f, .. ours.Select(_ => (float)comm.Size)];
             foreach (long bytes in sizes)
             {
-                int p = (int)(bytes / 4);
-                foreach (string strategy in (string[])["ring", "halving-doubling"])
-                    rows.Add((strategy, comm.Size, bytes, ReductionExperiment.RunCollective(comm, strategy, p, NoModel, settings.Repeat)?.Seconds ?? 0));
-                rows.Add(("mpi-allreduce", comm.Size, bytes,
-                    ReductionExperiment.RunCollective(comm, "mpi-allreduce", p, NoModel, settings.Repeat, reducerFactory: c => new MpiNativeAllReduce(c))?.Seconds ?? 0));
+                var seconds = AllReduceBenchmark.Run(comm, reducers, (int)(bytes / 4), warmup ?? 2, settings.Repeat, scale);
+                if (seconds is null) continue;
+                for (int k = 1; k < reducers.Length; k++) rows.Add((reducers[k].Name, comm.Size, bytes, seconds[k]));
+                rows.Add(("mpi-allreduce", comm.Size, bytes, seconds[0]));
             }
             if (comm.Rank != 0) return CliHost.Success;
         }
@@ -80,7 +85,7 @@ public sealed class BenchAllreduceCommand(CliOutput io) : Command<BenchAllreduce
             table.AddRow($"{r.Bytes:N0}", r.Strategy, $"{r.Ranks}", $"{r.Seconds * 1e6:F1}", $"{algbw / 1e9:F3}", $"{Busbw(algbw, r.Ranks) / 1e9:F3}");
         }
         io.Console.Write(table);
-        io.Console.WriteLine($"{(backend == "mpi" ? $"MPI ({MpiRuntime.Flavor})" : "in-process")}; median of {settings.Repeat} all-reduces, each the slowest rank's time; busbw = algbw·2(n−1)/n (nccl-tests)");
+        io.Console.WriteLine($"{(backend == "mpi" ? $"MPI ({MpiRuntime.Flavor})" : "in-process")}; median of {settings.Repeat} interleaved rounds, each the slowest rank's time; busbw = algbw·2(n−1)/n (nccl-tests)");
         return CliHost.Success;
     }
 }

@@ -23,8 +23,13 @@ public sealed class BenchAllreduceSettings : CommandSettings
 
     /// <summary>Timed repetitions.</summary>
     [CommandOption("--repeat <R>")]
-    [Description("timed all-reduces per size and strategy; the median of the slowest rank is reported (default 5)")]
-    public int Repeat { get; set; } = 5;
+    [Description("timed rounds per size; in each round every strategy runs once, in turn; the median of the slowest rank is reported (default 20)")]
+    public int Repeat { get; set; } = 20;
+
+    /// <summary>Untimed rounds first.</summary>
+    [CommandOption("--warmup <W>")]
+    [Description("untimed rounds before timing, at least 1: the first checks every strategy against the reference (default 2)")]
+    public int? Warmup { get; set; }
 
     /// <summary>JSON.</summary>
     [CommandOption("--json")]

@@ -127,6 +127,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
             w.Number("seconds", row.Seconds);
             w.Number("modelSeconds", row.ModelSeconds);
             w.Number("maxRelativeError", row.MaxRelativeError);
+            w.WriteString("resultFingerprint", row.ResultFingerprint.ToString("x16"));
             w.WriteNumber("ranks", row.Ranks);
             w.WriteString("backend", backend);
             w.Number("alpha", model.Alpha);

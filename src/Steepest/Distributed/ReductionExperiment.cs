@@ -93,6 +93,7 @@ public static class ReductionExperiment
             ModelSeconds = plan.Messages == 0 && reducerFactory is not null ? double.NaN : model.Predict(plan),
             // Every rank must hold the same bits (hashes); rank 0's result is then checked against the exact answer.
             MaxRelativeError = agree ? error : double.PositiveInfinity,
+            ResultFingerprint = hash,
         };
     }
 

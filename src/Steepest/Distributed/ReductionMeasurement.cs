@@ -38,4 +38,6 @@ public sealed record ReductionMeasurement
     /// the fraction of values that differ from the exact majority vote).
     /// </summary>
     public required double MaxRelativeError { get; init; }
+    /// <summary>FNV-1a hash of the result's bits, identical on every rank: equal across transports means bitwise-equal averages.</summary>
+    public required ulong ResultFingerprint { get; init; }
 }

@@ -1,14 +1,19 @@
 namespace Steepest.Distributed.Mpi;
 
-/// <summary>The reference: MPI_Allreduce(MPI_IN_PLACE, …, MPI_SUM) then divide by n, with whatever algorithm the MPI library picks.</summary>
+/// <summary>
+/// The reference: MPI_Allreduce(MPI_IN_PLACE, …, MPI_SUM), then divided by n, with whatever algorithm the MPI library
+/// picks. With <c>divide: false</c> it leaves the bare sum, which is what a bandwidth benchmark should time.
+/// </summary>
 public sealed unsafe class MpiNativeAllReduce : IGradientReducer
 {
     private readonly MpiCommunicator communicator;
+    private readonly bool divide;
 
-    /// <summary>Binds to an MPI communicator (from <see cref="MpiRuntime.Initialize"/>).</summary>
-    public MpiNativeAllReduce(ICommunicator communicator)
+    /// <summary>Binds to an MPI communicator (from <see cref="MpiRuntime.Initialize"/>); <paramref name="divide"/> false leaves Σ g instead of Σ g / n.</summary>
+    public MpiNativeAllReduce(ICommunicator communicator, bool divide = true)
     {
         this.communicator = communicator as MpiCommunicator ?? throw new ArgumentException("MPI_Allreduce needs the MPI communicator");
+        this.divide = divide;
     }
 
     /// <inheritdoc/>
@@ -26,7 +31,7 @@ public sealed unsafe class MpiNativeAllReduce : IGradientReducer
         var mpi = communicator.Library;
         fixed (float* pointer = gradient)
             MpiRuntime.Check(mpi.Allreduce(mpi.InPlace, pointer, gradient.Length, mpi.Float, mpi.Sum, communicator.World), "MPI_Allreduce");
-        System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / communicator.Size, gradient);
+        if (divide) System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / communicator.Size, gradient);
     }
 
     /// <summary>Unknown: the library chooses its algorithm at run time.</summary>

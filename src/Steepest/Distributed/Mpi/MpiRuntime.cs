@@ -49,11 +49,23 @@ public static class MpiRuntime
 
     internal static MpiLibrary Library => library ?? throw new InvalidOperationException("MPI is not initialized");
 
+    /// <summary>Environment variable naming the MPI shared library to load instead of the ABI sonames, e.g. /opt/intel/mpi/lib/release/libmpi.so.12.</summary>
+    public const string LibraryVariable = "STEEPEST_MPI_LIBRARY";
+
     private static MpiLibrary? TryLoad()
     {
-        if (NativeLibrary.TryLoad("libmpi.so.40", out nint openMpi) && NativeLibrary.TryGetExport(openMpi, "ompi_mpi_comm_world", out _))
+        string? path = Environment.GetEnvironmentVariable(LibraryVariable);
+        if (!string.IsNullOrEmpty(path))
+        {
+            if (!NativeLibrary.TryLoad(path, out nint handle)) return null;
+            // Our LibraryImport declarations name the ABI sonames; route both to the library the user named.
+            NativeLibrary.SetDllImportResolver(typeof(MpiRuntime).Assembly,
+                (name, _, _) => name is OpenMpiLibrary.Soname or MpichLibrary.Soname ? handle : 0);
+            return library = NativeLibrary.TryGetExport(handle, "ompi_mpi_comm_world", out _) ? new OpenMpiLibrary(handle) : new MpichLibrary();
+        }
+        if (NativeLibrary.TryLoad(OpenMpiLibrary.Soname, out nint openMpi) && NativeLibrary.TryGetExport(openMpi, "ompi_mpi_comm_world", out _))
             return library = new OpenMpiLibrary(openMpi);
-        if (NativeLibrary.TryLoad("libmpi.so.12", out _)) return library = new MpichLibrary();
+        if (NativeLibrary.TryLoad(MpichLibrary.Soname, out _)) return library = new MpichLibrary();
         return null;
     }
 
@@ -64,7 +76,7 @@ public static class MpiRuntime
         lock (Gate)
         {
             if (finalized) throw new InvalidOperationException("MPI was already finalized in this process");
-            var mpi = library ?? TryLoad() ?? throw new MpiNotAvailableException();
+            var mpi = library ?? TryLoad() ?? throw new MpiNotAvailableException(Environment.GetEnvironmentVariable(LibraryVariable));
             if (!initialized)
             {
                 // FUNNELED: only the thread that initialized calls MPI (ranks are processes; our threads do compute only).

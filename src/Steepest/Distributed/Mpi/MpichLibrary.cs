@@ -8,7 +8,8 @@ namespace Steepest.Distributed.Mpi;
 /// </summary>
 internal sealed unsafe partial class MpichLibrary : MpiLibrary
 {
-    private const string Library = "libmpi.so.12";
+    internal const string Soname = "libmpi.so.12";
+    private const string Library = Soname;
 
     public override string Flavor => "MPICH";
     public override nint World => 0x44000000;

@@ -5,7 +5,8 @@ namespace Steepest.Distributed.Mpi;
 /// <summary>Open MPI (libmpi.so.40): MPI_COMM_WORLD, MPI_FLOAT, MPI_SUM … are the addresses of exported objects.</summary>
 internal sealed unsafe partial class OpenMpiLibrary : MpiLibrary
 {
-    private const string Library = "libmpi.so.40";
+    internal const string Soname = "libmpi.so.40";
+    private const string Library = Soname;
 
     public OpenMpiLibrary(nint handle)
     {
