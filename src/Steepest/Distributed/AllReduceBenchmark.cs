@@ -5,7 +5,7 @@ namespace Steepest.Distributed;
 
 /// <summary>
 /// Times all-reduce implementations against each other in one run, as nccl-tests does: untimed warm-ups, then
-/// repetitions in which the strategies take turns, so that drift on a shared machine hits every strategy alike. Each
+/// repetitions in which the strategies take turns (each round starting with the next one), so that drift on a shared machine hits every strategy alike. Each
 /// repetition's time is the slowest rank's; the result is the median over repetitions. Every strategy's result is
 /// checked against the first's on every rank before any time counts: a fast wrong answer is not a benchmark.
 /// </summary>
@@ -33,8 +33,10 @@ public static class AllReduceBenchmark
         var times = new double[reducers.Count * repeat];
         for (int round = -Math.Max(1, warmup); round < repeat; round++)
         {
-            for (int k = 0; k < reducers.Count; k++)
+            // Each round starts with a different strategy, so none always follows the same one (caches, scheduling).
+            for (int turn = 0; turn < reducers.Count; turn++)
             {
+                int k = (turn + Math.Max(0, round)) % reducers.Count;
                 input.CopyTo(buffer, 0);
                 comm.Barrier();
                 long start = Stopwatch.GetTimestamp();
