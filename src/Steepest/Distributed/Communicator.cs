@@ -58,26 +58,18 @@ public abstract class Communicator : ICommunicator
             SendReceiveCore(none, (Rank + distance) % Size, BarrierTag, none, (Rank - distance + Size) % Size, BarrierTag);
     }
 
-    /// <summary>Transport send.</summary>
-    protected abstract void SendCore(ReadOnlySpan<float> data, int destination, int tag);
-    /// <summary>Transport receive.</summary>
-    protected abstract void ReceiveCore(Span<float> data, int source, int tag);
-    /// <summary>Transport byte send.</summary>
-    protected abstract void SendCore(ReadOnlySpan<byte> data, int destination, int tag);
-    /// <summary>Transport byte receive.</summary>
-    protected abstract void ReceiveCore(Span<byte> data, int source, int tag);
-    /// <summary>Transport exchange.</summary>
-    protected abstract void SendReceiveCore(ReadOnlySpan<float> send, int destination, int sendTag, Span<float> receive, int source, int receiveTag);
-    /// <summary>Transport byte exchange.</summary>
-    protected abstract void SendReceiveCore(ReadOnlySpan<byte> send, int destination, int sendTag, Span<byte> receive, int source, int receiveTag);
+    // One generic hook per operation: the public float and byte overloads both land here, so a transport writes
+    // each operation once (T is float or byte).
+    /// <summary>Transport send of <paramref name="data"/> (float or byte values).</summary>
+    protected abstract void SendCore<T>(ReadOnlySpan<T> data, int destination, int tag) where T : unmanaged;
+    /// <summary>Transport receive into <paramref name="data"/>.</summary>
+    protected abstract void ReceiveCore<T>(Span<T> data, int source, int tag) where T : unmanaged;
+    /// <summary>Transport exchange: send <paramref name="send"/> while receiving into <paramref name="receive"/>.</summary>
+    protected abstract void SendReceiveCore<T>(ReadOnlySpan<T> send, int destination, int sendTag, Span<T> receive, int source, int receiveTag) where T : unmanaged;
     /// <summary>Transport non-blocking send.</summary>
-    protected abstract CommRequest SendAsyncCore(ReadOnlyMemory<float> data, int destination, int tag);
+    protected abstract CommRequest SendAsyncCore<T>(ReadOnlyMemory<T> data, int destination, int tag) where T : unmanaged;
     /// <summary>Transport non-blocking receive.</summary>
-    protected abstract CommRequest ReceiveAsyncCore(Memory<float> data, int source, int tag);
-    /// <summary>Transport non-blocking byte send.</summary>
-    protected abstract CommRequest SendAsyncCore(ReadOnlyMemory<byte> data, int destination, int tag);
-    /// <summary>Transport non-blocking byte receive.</summary>
-    protected abstract CommRequest ReceiveAsyncCore(Memory<byte> data, int source, int tag);
+    protected abstract CommRequest ReceiveAsyncCore<T>(Memory<T> data, int source, int tag) where T : unmanaged;
 
     /// <inheritdoc/>
     public virtual void Dispose() => GC.SuppressFinalize(this);

@@ -77,18 +77,12 @@ internal sealed unsafe class MpiCommunicator : Communicator
         if (count != expected) throw new CommunicationException($"{description}: got {count} values, expected {expected}");
     }
 
-    protected override void SendCore(ReadOnlySpan<float> data, int destination, int tag) => BlockingSend(data, destination, tag);
-    protected override void ReceiveCore(Span<float> data, int source, int tag) => BlockingReceive(data, source, tag);
-    protected override void SendCore(ReadOnlySpan<byte> data, int destination, int tag) => BlockingSend(data, destination, tag);
-    protected override void ReceiveCore(Span<byte> data, int source, int tag) => BlockingReceive(data, source, tag);
-    protected override void SendReceiveCore(ReadOnlySpan<float> send, int destination, int sendTag, Span<float> receive, int source, int receiveTag) =>
+    protected override void SendCore<T>(ReadOnlySpan<T> data, int destination, int tag) => BlockingSend(data, destination, tag);
+    protected override void ReceiveCore<T>(Span<T> data, int source, int tag) => BlockingReceive(data, source, tag);
+    protected override void SendReceiveCore<T>(ReadOnlySpan<T> send, int destination, int sendTag, Span<T> receive, int source, int receiveTag) =>
         Exchange(send, destination, sendTag, receive, source, receiveTag);
-    protected override void SendReceiveCore(ReadOnlySpan<byte> send, int destination, int sendTag, Span<byte> receive, int source, int receiveTag) =>
-        Exchange(send, destination, sendTag, receive, source, receiveTag);
-    protected override CommRequest SendAsyncCore(ReadOnlyMemory<float> data, int destination, int tag) => Start(true, data, destination, tag);
-    protected override CommRequest ReceiveAsyncCore(Memory<float> data, int source, int tag) => Start<float>(false, data, source, tag);
-    protected override CommRequest SendAsyncCore(ReadOnlyMemory<byte> data, int destination, int tag) => Start(true, data, destination, tag);
-    protected override CommRequest ReceiveAsyncCore(Memory<byte> data, int source, int tag) => Start<byte>(false, data, source, tag);
+    protected override CommRequest SendAsyncCore<T>(ReadOnlyMemory<T> data, int destination, int tag) => Start(true, data, destination, tag);
+    protected override CommRequest ReceiveAsyncCore<T>(Memory<T> data, int source, int tag) => Start<T>(false, data, source, tag);
 
     /// <summary>MPI_Barrier.</summary>
     public override void Barrier() => MpiRuntime.Check(mpi.Barrier(mpi.World), "MPI_Barrier");
