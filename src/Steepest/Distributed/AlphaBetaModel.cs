@@ -1,5 +1,5 @@
+using Steepest.LinearAlgebra;
 using System.Diagnostics;
-using System.Numerics.Tensors;
 
 namespace Steepest.Distributed;
 
@@ -79,12 +79,12 @@ public sealed record AlphaBetaModel(double Alpha, double Beta, double Gamma)
     {
         var x = new float[length];
         var y = new float[length];
-        TensorPrimitives.Add(y, x, y);
+        InCacheArithmetic.Add(y, x);
         var samples = new double[rounds];
         for (int round = 0; round < rounds; round++)
         {
             long start = Stopwatch.GetTimestamp();
-            for (int repeat = 0; repeat < 10; repeat++) TensorPrimitives.Add(y, x, y);
+            for (int repeat = 0; repeat < 10; repeat++) InCacheArithmetic.Add(y, x);
             samples[round] = Stopwatch.GetElapsedTime(start).TotalSeconds / (10.0 * length);
         }
         return samples.Min();

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 using Steepest.Optimizers.Fused;
 
 namespace Steepest.Optimizers;
@@ -134,7 +134,8 @@ public sealed class Optimizer
                 kernel.Run();
                 return;
             }
-            for (int i = 0; i < parameters.Count; i++) TensorPrimitives.Add(parameters[i].Value, context!.Updates[i], parameters[i].Value);
+            // θ is read again by the next forward pass: keep it in cache (no non-temporal stores).
+            for (int i = 0; i < parameters.Count; i++) InCacheArithmetic.Add(parameters[i].Value, context!.Updates[i]);
         }
 
         public override string Describe()

@@ -31,7 +31,7 @@ public sealed unsafe class MpiNativeAllReduce : IGradientReducer
         var mpi = communicator.Library;
         fixed (float* pointer = gradient)
             MpiRuntime.Check(mpi.Allreduce(mpi.InPlace, pointer, gradient.Length, mpi.Float, mpi.Sum, communicator.World), "MPI_Allreduce");
-        if (divide) System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / communicator.Size, gradient);
+        if (divide) LinearAlgebra.InCacheArithmetic.Scale(gradient, 1f / communicator.Size);
     }
 
     /// <summary>Unknown: the library chooses its algorithm at run time.</summary>

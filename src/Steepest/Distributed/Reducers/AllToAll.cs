@@ -1,3 +1,4 @@
+using Steepest.LinearAlgebra;
 using System.Numerics.Tensors;
 
 namespace Steepest.Distributed;
@@ -38,7 +39,7 @@ public sealed class AllToAll(ICommunicator communicator) : GradientReducer(commu
                 contribution = received;
             }
             if (source == 0) contribution.CopyTo(total);
-            else TensorPrimitives.Add(total, contribution, total);
+            else InCacheArithmetic.Add(total, contribution);
         }
         CommRequest.WaitAll(requests);
         TensorPrimitives.Multiply(total, 1f / n, gradient);

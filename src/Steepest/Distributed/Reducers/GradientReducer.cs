@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Distributed;
 
@@ -34,7 +34,7 @@ public abstract class GradientReducer(ICommunicator communicator) : IGradientRed
     }
 
     /// <summary>x ← x/n.</summary>
-    protected static void Divide(Span<float> values, int n) => TensorPrimitives.Multiply(values, 1f / n, values);
+    protected static void Divide(Span<float> values, int n) => InCacheArithmetic.Scale(values, 1f / n);
 
     /// <summary>Reusable scratch buffer of at least <paramref name="length"/> floats.</summary>
     protected static float[] Ensure(ref float[]? buffer, int length)

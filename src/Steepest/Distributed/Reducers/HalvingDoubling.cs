@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Distributed;
 
@@ -35,7 +35,7 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
                 return;
             }
             Communicator.Receive(scratch.AsSpan(0, p), rank - 1, Tag);
-            TensorPrimitives.Add(gradient, scratch.AsSpan(0, p), gradient);
+            InCacheArithmetic.Add(gradient, scratch.AsSpan(0, p));
             virtualRank = rank / 2;
         }
         else virtualRank = rank - extra;
@@ -47,10 +47,10 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
             Span<float> received = scratch.AsSpan(0, keepHi - keepLo);
             SendReceive(gradient[sendLo..sendHi], Actual(virtualRank ^ mask, extra), received, Actual(virtualRank ^ mask, extra), Tag);
             Span<float> kept = gradient[keepLo..keepHi];
-            TensorPrimitives.Add(kept, received, kept);
+            // The last halving step (mask 1) finishes this rank's segment: divide in the same pass.
+            if (mask == 1) InCacheArithmetic.AddThenScale(kept, received, 1f / n);
+            else InCacheArithmetic.Add(kept, received);
         }
-        var (lo, hi) = Segment(p, core, virtualRank, 1);
-        Divide(gradient[lo..hi], n);
         for (int mask = 1; mask < core; mask *= 2)
         {
             var (mineLo, mineHi) = Segment(p, core, virtualRank, mask);

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Distributed;
 
@@ -44,9 +44,9 @@ public sealed class ParameterServer : GradientReducer
         {
             Communicator.Receive(received, worker, UploadTag);
             if (worker == 0) received.CopyTo(total);
-            else TensorPrimitives.Add(total.AsSpan(0, p), received, total.AsSpan(0, p));
+            else InCacheArithmetic.Add(total.AsSpan(0, p), received);
         }
-        TensorPrimitives.Multiply(total.AsSpan(0, p), 1f / n, total.AsSpan(0, p));
+        InCacheArithmetic.Scale(total.AsSpan(0, p), 1f / n);
         var requests = new List<CommRequest>(n);
         for (int worker = 0; worker < n; worker++)
         {

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Distributed;
 
@@ -33,8 +33,8 @@ public sealed class RingAllReduce(ICommunicator communicator) : GradientReducer(
             Span<float> target = gradient[chunks.Range(receiveChunk)];
             // The last addition finishes the owned chunk (r + 1) mod n: divide in the same pass, (a + b)·(1/n), which
             // rounds exactly as adding then dividing does, one sweep over p/n values fewer.
-            if (step == n - 2) TensorPrimitives.AddMultiply(target, received, 1f / n, target);
-            else TensorPrimitives.Add(target, received, target);
+            if (step == n - 2) InCacheArithmetic.AddThenScale(target, received, 1f / n);
+            else InCacheArithmetic.Add(target, received);
         }
         for (int step = 0; step < n - 1; step++)
         {
