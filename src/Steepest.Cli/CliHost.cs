@@ -88,7 +88,7 @@ public static class CliHost
         }
         catch (UsageException e)
         {
-            return Fail(error, e.Message, BadInput);
+            return Fail(error, MissingValue(e.Message, args), BadInput);
         }
         catch (MpiNotAvailableException e)
         {
@@ -98,13 +98,22 @@ public static class CliHost
         catch (CommandAppException e)
         {
             // Spectre's parse and validation errors: unknown options, missing values, bad types.
-            return Fail(error, e.Message, BadInput);
+            return Fail(error, MissingValue(e.Message, args), BadInput);
         }
         catch (Exception e)
         {
             return Fail(error, e.Message, RuntimeFailure);
         }
     }
+
+    /// <summary>
+    /// Spectre hands an option that ends the command line without its value the placeholder "__default_command",
+    /// which then surfaces in a conversion error; say what actually happened instead.
+    /// </summary>
+    private static string MissingValue(string message, string[] args) =>
+        message.Contains("__default_command", StringComparison.Ordinal) && args.Length > 0 && args[^1].StartsWith('-')
+            ? $"{args[^1]} needs a value"
+            : message;
 
     /// <summary>
     /// One-letter long options that the issues specify as contracts (<c>bench gemm --m --n --k</c>, <c>converge --x --y</c>),

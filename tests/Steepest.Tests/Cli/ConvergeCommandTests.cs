@@ -74,6 +74,7 @@ public sealed class ConvergeCommandTests
     }
 
     [Theory]
+    [InlineData("--wilson needs a value", "--wilson")]
     [InlineData("ragged", "--x", "1,2;3", "--y", "1,2", "--optimizer", "sgd")]
     [InlineData("--y has 1 values but --x has 2 rows", "--x", "1,2;3,4", "--y", "1", "--optimizer", "sgd")]
     [InlineData("is not a number", "--x", "1,two", "--y", "1", "--optimizer", "sgd")]

@@ -86,6 +86,7 @@ public sealed class DeriveCommandTests
     }
 
     [Theory]
+    [InlineData("--alpha needs a value", "--norm", "l2", "--grad", "1,2", "--alpha")]
     [InlineData("unknown norm", "--norm", "l7", "--grad", "1,2", "--alpha", "1")]
     [InlineData("is not a number", "--norm", "l2", "--grad", "1,abc", "--alpha", "1")]
     [InlineData("not a finite number", "--norm", "l2", "--grad", "1,NaN", "--alpha", "1")]
