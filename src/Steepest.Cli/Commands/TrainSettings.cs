@@ -33,7 +33,7 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Schedule.</summary>
     [CommandOption("--schedule <S>")]
-    [Description("constant, cosine (over the whole run), cosine:STEPS, step:EVERY:GAMMA, warmup:STEPS[:…], 1/t:TAU")]
+    [Description("constant, cosine (over the whole run), cosine:STEPS, step:EVERY:GAMMA, warmup:STEPS[[:…]], 1/t:TAU")]
     public string? Schedule { get; set; }
 
     /// <summary>Auxiliary AdamW learning rate for muon.</summary>
