@@ -8,7 +8,7 @@ using Steepest.Distributed.Mpi;
 namespace Steepest.Cli;
 
 /// <summary>Builds the <c>steepest</c> command tree and runs it with the exit-code contract: 0 ok, 1 runtime failure, 2 bad input.</summary>
-public static class CliHost
+public static partial class CliHost
 {
     /// <summary>Exit code for success.</summary>
     public const int Success = 0;
@@ -88,7 +88,7 @@ public static class CliHost
         }
         catch (UsageException e)
         {
-            return Fail(error, MissingValue(e.Message, args), BadInput);
+            return Fail(error, Explain(e.Message, args), BadInput);
         }
         catch (MpiNotAvailableException e)
         {
@@ -98,7 +98,7 @@ public static class CliHost
         catch (CommandAppException e)
         {
             // Spectre's parse and validation errors: unknown options, missing values, bad types.
-            return Fail(error, MissingValue(e.Message, args), BadInput);
+            return Fail(error, Explain(e.Message, args), BadInput);
         }
         catch (Exception e)
         {
@@ -107,13 +107,28 @@ public static class CliHost
     }
 
     /// <summary>
-    /// Spectre hands an option that ends the command line without its value the placeholder "__default_command",
-    /// which then surfaces in a conversion error; say what actually happened instead.
+    /// Spectre's own wording for two parse errors names neither the option nor the problem: an option that ends the
+    /// line without its value surfaces as the placeholder "__default_command", and a value of the wrong type as
+    /// "Failed to convert 'x' to Nullable`1". Say which option and what is wrong instead.
     /// </summary>
-    private static string MissingValue(string message, string[] args) =>
-        message.Contains("__default_command", StringComparison.Ordinal) && args.Length > 0 && args[^1].StartsWith('-')
-            ? $"{args[^1]} needs a value"
-            : message;
+    private static string Explain(string message, string[] args)
+    {
+        if (message.Contains("__default_command", StringComparison.Ordinal) && args.Length > 0 && args[^1].StartsWith('-'))
+            return $"{args[^1]} needs a value";
+        var conversion = ConversionFailure().Match(message);
+        if (!conversion.Success) return message;
+        string value = conversion.Groups[1].Value;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (i > 0 && args[i] == value && args[i - 1].StartsWith('-')) return $"{args[i - 1]}: '{value}' is not a valid value";
+            if (args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal))
+                return $"{args[i][..args[i].IndexOf('=')]}: '{value}' is not a valid value";
+        }
+        return $"'{value}' is not a valid value";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to convert '(.*)' to ")]
+    private static partial System.Text.RegularExpressions.Regex ConversionFailure();
 
     /// <summary>
     /// One-letter long options that the issues specify as contracts (<c>bench gemm --m --n --k</c>, <c>converge --x --y</c>),
