@@ -1,3 +1,5 @@
+using Steepest.IO;
+
 namespace Steepest.Cli.Infrastructure;
 
 /// <summary>Writes files so that readers never see half of one: write a temporary file beside the target, then rename.</summary>
@@ -18,21 +20,7 @@ public static class AtomicFile
     }
 
     /// <summary>Calls <paramref name="write"/> with a temporary path in the target's folder, then renames it onto the target.</summary>
-    public static void Write(string path, Action<string> write)
-    {
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        string temporary = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
-        try
-        {
-            write(temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
+    public static void Write(string path, Action<string> write) => AtomicWrite.ToPath(path, write);
 
     /// <summary>Writes text atomically.</summary>
     public static void WriteText(string path, string text) => Write(path, temporary => File.WriteAllText(temporary, text));

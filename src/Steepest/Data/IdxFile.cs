@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Steepest.IO;
 
 namespace Steepest.Data;
 
@@ -79,18 +80,17 @@ public static class IdxFile
         Span<byte> word = stackalloc byte[4];
         foreach (int d in dimensions) { BinaryPrimitives.WriteInt32BigEndian(word, d); buffer.Write(word); }
         buffer.Write(values);
-        string temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
+        AtomicWrite.ToStream(path, file =>
         {
-            if (gzip)
+            buffer.Position = 0;
+            if (!gzip)
             {
-                using var zip = new GZipStream(file, CompressionLevel.Fastest);
-                buffer.Position = 0;
-                buffer.CopyTo(zip);
+                buffer.CopyTo(file);
+                return;
             }
-            else buffer.WriteTo(file);
-        }
-        File.Move(temporary, path, overwrite: true);
+            using var zip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+            buffer.CopyTo(zip);
+        });
     }
 
     private static byte[] Gunzip(byte[] compressed)

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Steepest.Optimizers;
@@ -29,24 +26,7 @@ public static class OptimizerStateFile
             Buffers = collector.Buffers.Select(b => new BufferEntry { Name = b.Name, Length = b.Values.Length }).ToList(),
         };
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header, HeaderContext.Default.Header);
-        string temporary = path + $".{Environment.ProcessId}.tmp";
-        try
-        {
-            using (var stream = File.Create(temporary))
-            {
-                stream.Write(Magic);
-                Span<byte> length = stackalloc byte[4];
-                BinaryPrimitives.WriteInt32LittleEndian(length, json.Length);
-                stream.Write(length);
-                stream.Write(json);
-                foreach (var (_, values) in collector.Buffers) stream.Write(AsLittleEndianBytes(values));
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        FloatArrayFile.Write(path, Magic, json, collector.Buffers.Select(b => b.Values));
     }
 
     /// <summary>Restores the state saved by <see cref="Save"/> into an optimizer built from the same recipe and parameters.</summary>
@@ -54,13 +34,7 @@ public static class OptimizerStateFile
     public static void Load(Optimizer optimizer, string path)
     {
         using var stream = File.OpenRead(path);
-        Span<byte> start = stackalloc byte[12];
-        if (stream.ReadAtLeast(start, 12, throwOnEndOfStream: false) < 12 || !start[..8].SequenceEqual(Magic))
-            throw new InvalidDataException($"{path} is not a Steepest optimizer state file");
-        int length = BinaryPrimitives.ReadInt32LittleEndian(start[8..]);
-        if (length <= 0 || length > 64 << 20) throw new InvalidDataException($"{path}: header length {length} is invalid");
-        var json = new byte[length];
-        if (stream.ReadAtLeast(json, length, throwOnEndOfStream: false) < length) throw new InvalidDataException($"{path}: truncated header");
+        byte[] json = FloatArrayFile.ReadHeader(stream, Magic, path, "optimizer state");
         Header header;
         try { header = JsonSerializer.Deserialize(json, HeaderContext.Default.Header) ?? throw new InvalidDataException("empty header"); }
         catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt header ({e.Message})"); }
@@ -78,16 +52,7 @@ public static class OptimizerStateFile
                 throw new InvalidDataException($"{path}: buffer {i} is {header.Buffers[i].Name}[{header.Buffers[i].Length}], expected {name}[{values.Length}]");
         }
         // Read everything before touching the optimizer, so a truncated file leaves it unchanged.
-        var loaded = new List<float[]>();
-        foreach (var (_, values) in expected.Buffers)
-        {
-            var data = new float[values.Length];
-            var bytes = MemoryMarshal.AsBytes(data.AsSpan());
-            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length) throw new InvalidDataException($"{path}: truncated buffer data");
-            if (!BitConverter.IsLittleEndian) ReverseEndianness(data);
-            loaded.Add(data);
-        }
-        if (stream.ReadByte() != -1) throw new InvalidDataException($"{path}: unexpected data after the last buffer");
+        var loaded = FloatArrayFile.ReadArrays(stream, expected.Buffers.Select(b => b.Values.Length), path);
         foreach (string counter in expected.Counters.Keys)
             if (!header.Counters.ContainsKey(counter)) throw new InvalidDataException($"{path}: counter {counter} is missing");
 
@@ -95,20 +60,6 @@ public static class OptimizerStateFile
         optimizer.State.Visit(new CounterWriter(header.Counters), "state");
         optimizer.Steps = header.Steps;
         optimizer.Epoch = header.Epoch;
-    }
-
-    private static ReadOnlySpan<byte> AsLittleEndianBytes(float[] values)
-    {
-        if (BitConverter.IsLittleEndian) return MemoryMarshal.AsBytes(values.AsSpan());
-        var copy = (float[])values.Clone();
-        ReverseEndianness(copy);
-        return MemoryMarshal.AsBytes(copy.AsSpan());
-    }
-
-    private static void ReverseEndianness(float[] values)
-    {
-        var words = MemoryMarshal.Cast<float, int>(values.AsSpan());
-        BinaryPrimitives.ReverseEndianness(words, words);
     }
 
     private sealed class Collector : IStateVisitor

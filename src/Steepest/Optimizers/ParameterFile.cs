@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,28 +17,7 @@ public static class ParameterFile
     {
         var header = parameters.Select(p => new Entry { Name = p.Name, Shape = p.Shape.ToArray() }).ToList();
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header, ParameterFileContext.Default.ListEntry);
-        string temporary = path + $".{Environment.ProcessId}.tmp";
-        try
-        {
-            using (var stream = File.Create(temporary))
-            {
-                stream.Write(Magic);
-                Span<byte> length = stackalloc byte[4];
-                BinaryPrimitives.WriteInt32LittleEndian(length, json.Length);
-                stream.Write(length);
-                stream.Write(json);
-                foreach (var p in parameters)
-                {
-                    if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("parameter files are little-endian");
-                    stream.Write(MemoryMarshal.AsBytes(p.Value.AsSpan()));
-                }
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        FloatArrayFile.Write(path, Magic, json, parameters.Select(p => p.Value));
     }
 
     /// <summary>Restores values saved by <see cref="Save"/> into parameters of the same names and shapes.</summary>
@@ -48,13 +25,7 @@ public static class ParameterFile
     public static void Load(IReadOnlyList<Parameter> parameters, string path)
     {
         using var stream = File.OpenRead(path);
-        Span<byte> start = stackalloc byte[12];
-        if (stream.ReadAtLeast(start, 12, throwOnEndOfStream: false) < 12 || !start[..8].SequenceEqual(Magic))
-            throw new InvalidDataException($"{path} is not a Steepest parameter file");
-        int length = BinaryPrimitives.ReadInt32LittleEndian(start[8..]);
-        if (length <= 0 || length > 64 << 20) throw new InvalidDataException($"{path}: header length {length} is invalid");
-        var json = new byte[length];
-        if (stream.ReadAtLeast(json, length, throwOnEndOfStream: false) < length) throw new InvalidDataException($"{path}: truncated header");
+        byte[] json = FloatArrayFile.ReadHeader(stream, Magic, path, "parameter");
         List<Entry> header;
         try { header = JsonSerializer.Deserialize(json, ParameterFileContext.Default.ListEntry) ?? []; }
         catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt header ({e.Message})"); }
@@ -62,15 +33,7 @@ public static class ParameterFile
         for (int i = 0; i < parameters.Count; i++)
             if (header[i].Name != parameters[i].Name || !header[i].Shape.SequenceEqual(parameters[i].Shape))
                 throw new InvalidDataException($"{path}: parameter {i} is {header[i].Name}[{string.Join("×", header[i].Shape)}], the model has {parameters[i].Name}[{string.Join("×", parameters[i].Shape)}]");
-        var values = new List<float[]>();
-        foreach (var p in parameters)
-        {
-            var data = new float[p.Length];
-            var bytes = MemoryMarshal.AsBytes(data.AsSpan());
-            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length) throw new InvalidDataException($"{path}: truncated values");
-            values.Add(data);
-        }
-        if (stream.ReadByte() != -1) throw new InvalidDataException($"{path}: unexpected data after the last parameter");
+        var values = FloatArrayFile.ReadArrays(stream, parameters.Select(p => p.Length), path);
         for (int i = 0; i < parameters.Count; i++) values[i].CopyTo(parameters[i].Value, 0);
     }
 

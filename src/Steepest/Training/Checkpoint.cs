@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Steepest.IO;
 using Steepest.Optimizers;
 
 namespace Steepest.Training;
@@ -26,9 +27,8 @@ public static class Checkpoint
             Configuration = Describe(options, trainCount),
             History = history.ToList(),
         };
-        string path = Path.Combine(folder, StateFile), temporary = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, CheckpointContext.Default.State));
-        File.Move(temporary, path, overwrite: true);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(state, CheckpointContext.Default.State);
+        AtomicWrite.ToPath(Path.Combine(folder, StateFile), temporary => File.WriteAllBytes(temporary, json));
     }
 
     /// <summary>
