@@ -112,23 +112,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         foreach (var row in rows)
         {
             w.WriteStartObject();
-            w.WriteString("strategy", row.Strategy);
-            w.WriteNumber("workers", row.Workers);
-            w.WriteNumber("params", row.Parameters);
-            w.WriteNumber("messages", row.Messages);
-            w.WriteNumber("nonEmptyMessages", row.NonEmptyMessages);
-            w.WriteString("messagesFormula", row.Plan.MessagesFormula);
-            w.WriteNumber("messageValuesMin", row.MessageValuesMin);
-            w.WriteNumber("messageValuesMax", row.MessageValuesMax);
-            w.WriteNumber("messageBytesMin", row.MessageBytesMin);
-            w.WriteNumber("messageBytesMax", row.MessageBytesMax);
-            w.WriteNumber("totalBytes", row.TotalBytes);
-            w.WriteNumber("bytesPerWorker", row.BytesPerWorker);
-            w.Number("seconds", row.Seconds);
-            w.Number("modelSeconds", row.ModelSeconds);
-            w.Number("maxRelativeError", row.MaxRelativeError);
-            w.WriteString("resultFingerprint", row.ResultFingerprint.ToString("x16"));
-            w.WriteNumber("ranks", row.Ranks);
+            WriteMeasurement(w, row);
             w.WriteString("backend", backend);
             w.Number("alpha", model.Alpha);
             w.Number("beta", model.Beta);
@@ -137,4 +121,26 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         }
         w.WriteEndArray();
     });
+
+    /// <summary>The fields of one strategy's measurement, as comm's JSON and the tour's problem-5 rows give them.</summary>
+    internal static void WriteMeasurement(System.Text.Json.Utf8JsonWriter w, ReductionMeasurement row)
+    {
+        w.WriteString("strategy", row.Strategy);
+        w.WriteNumber("workers", row.Workers);
+        w.WriteNumber("params", row.Parameters);
+        w.WriteNumber("messages", row.Messages);
+        w.WriteNumber("nonEmptyMessages", row.NonEmptyMessages);
+        w.WriteString("messagesFormula", row.Plan.MessagesFormula);
+        w.WriteNumber("messageValuesMin", row.MessageValuesMin);
+        w.WriteNumber("messageValuesMax", row.MessageValuesMax);
+        w.WriteNumber("messageBytesMin", row.MessageBytesMin);
+        w.WriteNumber("messageBytesMax", row.MessageBytesMax);
+        w.WriteNumber("totalBytes", row.TotalBytes);
+        w.WriteNumber("bytesPerWorker", row.BytesPerWorker);
+        w.Number("seconds", row.Seconds);
+        w.Number("modelSeconds", row.ModelSeconds);
+        w.Number("maxRelativeError", row.MaxRelativeError);
+        w.WriteString("resultFingerprint", row.ResultFingerprint.ToString("x16"));
+        w.WriteNumber("ranks", row.Ranks);
+    }
 }

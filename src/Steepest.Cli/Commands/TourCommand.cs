@@ -166,18 +166,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         foreach (var m in measurements)
         {
             w.WriteStartObject();
-            w.WriteString("strategy", m.Strategy);
-            w.WriteNumber("workers", m.Workers);
-            w.WriteNumber("params", m.Parameters);
-            w.WriteNumber("messages", m.Messages);
-            w.WriteString("messagesFormula", m.Plan.MessagesFormula);
-            w.WriteNumber("messageValuesMin", m.MessageValuesMin);
-            w.WriteNumber("messageValuesMax", m.MessageValuesMax);
-            w.WriteNumber("totalBytes", m.TotalBytes);
-            w.WriteNumber("bytesPerWorker", m.BytesPerWorker);
-            w.Number("seconds", m.Seconds);
-            w.Number("modelSeconds", m.ModelSeconds);
-            w.Number("maxRelativeError", m.MaxRelativeError);
+            CommCommand.WriteMeasurement(w, m);
             w.WriteEndObject();
         }
         w.WriteEndArray();
