@@ -37,7 +37,7 @@ public sealed class QrDecomposition
         for (int k = 0; k < columns; k++)
         {
             double norm = 0;
-            for (int i = k; i < rows; i++) norm = Hypot(norm, f[i * columns + k]);
+            for (int i = k; i < rows; i++) norm = double.Hypot(norm, f[i * columns + k]);
             if (norm == 0) { diagonal[k] = 0; betas[k] = 0; continue; }
             // v = x + sign(x₀)·‖x‖·e₁ avoids cancellation; then H·x = −sign(x₀)·‖x‖·e₁.
             double alpha = f[k * columns + k] >= 0 ? -norm : norm;
@@ -121,14 +121,5 @@ public sealed class QrDecomposition
         for (int i = k; i < Rows; i++) dot += factors[i * Columns + k] * y[i];
         dot *= betas[k];
         for (int i = k; i < Rows; i++) y[i] -= dot * factors[i * Columns + k];
-    }
-
-    private static double Hypot(double a, double b)
-    {
-        double x = Math.Abs(a), y = Math.Abs(b);
-        if (x < y) (x, y) = (y, x);
-        if (x == 0) return 0;
-        double ratio = y / x;
-        return x * Math.Sqrt(1 + ratio * ratio);
     }
 }

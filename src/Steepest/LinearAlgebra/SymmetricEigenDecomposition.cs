@@ -161,7 +161,7 @@ public sealed class SymmetricEigenDecomposition
                 if (m == l) break;
                 if (iteration == 60) throw new InvalidOperationException("symmetric eigendecomposition did not converge");
                 double g = (d[l + 1] - d[l]) / (2 * e[l]);
-                double r = Hypot(g, 1);
+                double r = double.Hypot(g, 1);
                 g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
                 double s = 1, c = 1, p = 0;
                 int i = m - 1;
@@ -169,7 +169,7 @@ public sealed class SymmetricEigenDecomposition
                 for (; i >= l; i--)
                 {
                     double f = s * e[i], b = c * e[i];
-                    r = Hypot(f, g);
+                    r = double.Hypot(f, g);
                     e[i + 1] = r;
                     if (r == 0)
                     {
@@ -199,14 +199,5 @@ public sealed class SymmetricEigenDecomposition
                 e[m] = 0;
             }
         }
-    }
-
-    private static double Hypot(double a, double b)
-    {
-        double x = Math.Abs(a), y = Math.Abs(b);
-        if (x < y) (x, y) = (y, x);
-        if (x == 0) return 0;
-        double ratio = y / x;
-        return x * Math.Sqrt(1 + ratio * ratio);
     }
 }
