@@ -21,6 +21,7 @@ public sealed class BenchAllreduceCommand(CliOutput io) : Command<BenchAllreduce
         if (backend is not ("inproc" or "mpi")) throw new UsageException($"--backend must be inproc or mpi, got '{settings.Backend}'");
         long[] sizes = SizeParsing.Bytes(settings.Sizes, "--sizes");
         if (sizes.Any(b => b < 4 || b > 1L << 30)) throw new UsageException("--sizes must be between 4 bytes and 1G (fp32 values)");
+        sizes = [.. sizes.Select(b => b / 4 * 4)]; // whole fp32 values: the bytes reported are the bytes reduced
         if (settings.Repeat < 1 || settings.Repeat > 10000) throw new UsageException($"--repeat must be between 1 and 10000, got {settings.Repeat}");
         int? warmup = settings.Warmup;
         if (warmup is < 0 or > 1000) throw new UsageException($"--warmup must be between 0 and 1000, got {warmup}");
@@ -63,12 +64,12 @@ public sealed class BenchAllreduceCommand(CliOutput io) : Command<BenchAllreduce
                 w.WriteStartArray();
                 foreach (var r in rows)
                 {
-                    double algbw = (r.Bytes / 4 * 4) / r.Seconds;
+                    double algbw = r.Bytes / r.Seconds;
                     w.WriteStartObject();
                     w.WriteString("backend", backend);
                     w.WriteString("strategy", r.Strategy);
                     w.WriteNumber("ranks", r.Ranks);
-                    w.WriteNumber("bytes", r.Bytes / 4 * 4);
+                    w.WriteNumber("bytes", r.Bytes);
                     w.Number("seconds", r.Seconds);
                     w.Number("algbw", algbw);
                     w.Number("busbw", Busbw(algbw, r.Ranks));
@@ -81,7 +82,7 @@ public sealed class BenchAllreduceCommand(CliOutput io) : Command<BenchAllreduce
         var table = new Table().AddColumns("bytes", "strategy", "ranks", "time (µs)", "algbw (GB/s)", "busbw (GB/s)");
         foreach (var r in rows)
         {
-            double algbw = (r.Bytes / 4 * 4) / r.Seconds;
+            double algbw = r.Bytes / r.Seconds;
             table.AddRow($"{r.Bytes:N0}", r.Strategy, $"{r.Ranks}", $"{r.Seconds * 1e6:F1}", $"{algbw / 1e9:F3}", $"{Busbw(algbw, r.Ranks) / 1e9:F3}");
         }
         io.Console.Write(table);
