@@ -32,7 +32,7 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
         try { transform = OptimizerCatalogue.Create(settings.Optimizer); }
         catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
 
-        var parameter = new Parameter("weights", shape, shape.Length == 2 ? ParameterRole.HiddenWeight : ParameterRole.Other);
+        var parameter = new Parameter("weights", shape, shape.Length == 2 ? ParameterKind.Linear : ParameterKind.Other);
         var random = new Random(1);
         for (long i = 0; i < n; i++)
         {

@@ -12,7 +12,7 @@ using Steepest.Training;
 
 namespace Steepest.Cli.Commands;
 
-/// <summary><c>steepest train</c>: MNIST with any optimizer, on one worker or many, with progress, logs, plots and checkpoints.</summary>
+/// <summary><c>steepest train</c>: any model on MNIST, Fashion-MNIST or a text file with any optimizer, on one worker or many, with progress, logs, plots and checkpoints.</summary>
 public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
 {
     /// <inheritdoc/>
@@ -32,22 +32,34 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         using var log = reporting && plan.LogPath is not null ? new JsonlLog(plan.LogPath, append: plan.Options.ResumeFolder is not null) : null;
         var observer = new ConsoleObserver(io, settings.Json, log);
         var result = mpi is null
-            ? observer.Track(plan.Options.Epochs, () => Trainer.Train(plan.Train, plan.Test, plan.Options, observer))
-            : Trainer.RunRank(mpi, plan.Train, plan.Test, plan.Options, reporting ? observer : null);
+            ? observer.Track(() => Trainer.Train(plan.Data, plan.Options, observer))
+            : Trainer.RunRank(mpi, plan.Data, plan.Options, reporting ? observer : null);
         if (reporting) Report(plan, result, io, settings.Json);
         return CliHost.Success;
     }
 
     /// <summary>The validated run: data, options and output targets.</summary>
-    public sealed record Plan(ImageDataset Train, ImageDataset Test, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath);
+    public sealed record Plan(TrainingData Data, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath);
 
     /// <summary>Validates every option and loads the data before any training: bad input costs nothing.</summary>
     public static Plan Prepare(TrainSettings s)
     {
-        if (s.Dataset.Trim().ToLowerInvariant() != "mnist") throw new UsageException($"--dataset: unknown dataset '{s.Dataset}'; known: mnist");
-        if (string.IsNullOrWhiteSpace(s.Model)) throw new UsageException("--model is required (softmax, or mlp:784-512-512-10)");
+        bool text = DatasetCatalogue.IsText(s.Dataset);
+        if (string.IsNullOrWhiteSpace(s.Model))
+            throw new UsageException($"--model is required ({(text ? "gpt:layers=2,width=128,heads=4,context=128" : "softmax, mlp:784-512-512-10 or cnn:32-64")})");
         if (string.IsNullOrWhiteSpace(s.Optimizer)) throw new UsageException($"--optimizer is required ({string.Join(", ", OptimizerCatalogue.Names)})");
-        if (s.Epochs < 1 || s.Epochs > 100_000) throw new UsageException($"--epochs must be between 1 and 100000, got {s.Epochs}");
+        if (text)
+        {
+            if (s.Epochs is not null) throw new UsageException("--epochs: a text dataset trains on random windows, counted with --steps");
+            if (s.Limit is not null || s.TestLimit is not null) throw new UsageException("--limit and --test-limit apply to image datasets; a text dataset uses --steps and --eval-windows");
+        }
+        else if (s.Steps is not null || s.EvaluateEvery is not null || s.EvaluationWindows is not null)
+            throw new UsageException("--steps, --eval-every and --eval-windows apply to text datasets; an image dataset trains by --epochs");
+        int epochs = s.Epochs ?? 10, steps = s.Steps ?? 1000, every = s.EvaluateEvery ?? 100, windows = s.EvaluationWindows ?? 256;
+        if (epochs < 1 || epochs > 100_000) throw new UsageException($"--epochs must be between 1 and 100000, got {epochs}");
+        if (steps < 1 || steps > 100_000_000) throw new UsageException($"--steps must be between 1 and 100000000, got {steps}");
+        if (every < 1) throw new UsageException($"--eval-every must be ≥ 1, got {every}");
+        if (windows < 1 || windows > 1 << 20) throw new UsageException($"--eval-windows must be between 1 and {1 << 20}, got {windows}");
         if (s.Batch < 1 || s.Batch > 1 << 20) throw new UsageException($"--batch must be between 1 and {1 << 20}, got {s.Batch}");
         if (s.Workers < 1 || s.Workers > 256) throw new UsageException($"--workers must be between 1 and 256, got {s.Workers}");
         string strategy = s.Strategy.Trim().ToLowerInvariant();
@@ -72,26 +84,26 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         }
         catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
 
-        ModelSpec model;
-        try { model = ModelSpec.Parse(s.Model, 784, 10); }
-        catch (ArgumentException e) { throw new UsageException($"--model: {e.Message}"); }
-
         string? plot = s.Plot is null ? null : AtomicFile.ValidateTarget(s.Plot, "--plot");
         string? log = s.Log is null ? null : AtomicFile.ValidateTarget(s.Log, "--log");
         if (s.Save is not null && File.Exists(s.Save)) throw new UsageException($"--save: '{s.Save}' is a file, not a folder");
         if (s.Resume is not null && !File.Exists(Path.Combine(s.Resume, "trainer.json")))
             throw new UsageException($"--resume: '{s.Resume}' is not a checkpoint folder (no trainer.json)");
 
-        var (train, test) = LoadData(s);
-        if (s.Limit is int limit) train = train.Take(limit);
-        if (s.TestLimit is int testLimit) test = test.Take(testLimit);
+        var data = DatasetCatalogue.Load(s.Dataset, s.Data, s.Download, s.Mirror, s.Limit, s.TestLimit);
+        ModelSpec model;
+        try { model = ModelSpec.Parse(s.Model, data.Shape); }
+        catch (ArgumentException e) { throw new UsageException($"--model: {e.Message}"); }
 
         var options = new TrainingOptions
         {
             Model = model,
             Optimizer = s.Optimizer.Trim().ToLowerInvariant(),
             OptimizerSettings = optimizerSettings,
-            Epochs = s.Epochs,
+            Epochs = epochs,
+            Steps = steps,
+            EvaluateEvery = every,
+            EvaluationWindows = windows,
             Batch = s.Batch,
             Seed = s.Seed,
             Workers = backend == "mpi" ? 1 : s.Workers,
@@ -100,7 +112,9 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             SaveFolder = s.Save,
             ResumeFolder = s.Resume,
         };
-        return new Plan(train, test, options, backend, plot, log);
+        try { Trainer.Validate(data, options); }
+        catch (ArgumentException e) { throw new UsageException($"{(data.TrainsBySteps ? "--dataset" : "--model")}: {e.Message}"); }
+        return new Plan(data, options, backend, plot, log);
     }
 
     private static double NonNegative(string text, string option)
@@ -110,35 +124,22 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         return value;
     }
 
-    private static (ImageDataset Train, ImageDataset Test) LoadData(TrainSettings s)
-    {
-        string? folder;
-        try { folder = MnistFiles.Locate(s.Data); }
-        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException) { throw new UsageException($"--data: {e.Message}"); }
-        if (folder is null)
-        {
-            string mirror = s.Mirror ?? Environment.GetEnvironmentVariable("STEEPEST_MNIST_MIRROR") ?? MnistFiles.DefaultMirror;
-            if (!s.Download)
-                throw new UsageException($"MNIST not found: pass --data DIR, set STEEPEST_DATA, or add --download to fetch it from {mirror} into {MnistFiles.CacheFolder}");
-            if (!Uri.TryCreate(mirror, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-                throw new UsageException($"--mirror: '{mirror}' is not an http(s) URL");
-            using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            folder = MnistFiles.DownloadAsync(mirror, client).GetAwaiter().GetResult();
-        }
-        try { return MnistFiles.Load(folder); }
-        catch (InvalidDataException e) { throw new UsageException($"bad MNIST data: {e.Message}"); }
-    }
-
     /// <summary>The final table (or JSON), and the curves plot.</summary>
     public static void Report(Plan plan, TrainingResult result, CliOutput io, bool json)
     {
-        if (plan.PlotPath is not null) TrainingCurvesPlot.Save(plan.PlotPath, [(plan.Options.Optimizer, result.History)]);
-        var fresh = result.History.Skip(Math.Max(0, result.History.Count - plan.Options.Epochs)).ToList();
-        double secondsPerEpoch = result.History.Average(m => m.Seconds);
-        double samplesPerSecond = result.History.Average(m => m.SamplesPerSecond);
+        if (plan.PlotPath is not null) TrainingCurvesPlot.Save(plan.PlotPath, [(plan.Options.Optimizer, result.History)], result.CountsSteps);
         var final = result.Final;
-        string strategy = plan.Options.Workers > 1 || plan.Backend == "mpi" ? plan.Options.Strategy : "none";
-        int workers = plan.Options.Workers;
+        var options = plan.Options;
+        bool text = result.CountsSteps;
+        double trainSeconds = result.TrainSeconds;
+        long steps = final.Step;
+        double tokens = (double)steps * options.Batch * result.TargetsPerExample;
+        // For text an epoch is a pass over the training tokens' worth of targets.
+        double epochs = text ? tokens / plan.Data.TrainCount : final.Epoch;
+        double secondsPerEpoch = text ? trainSeconds / epochs : result.History.Average(m => m.Seconds);
+        double samplesPerSecond = text ? steps * options.Batch / trainSeconds : result.History.Average(m => m.SamplesPerSecond);
+        double tokensPerSecond = tokens / trainSeconds;
+        string strategy = options.Workers > 1 || plan.Backend == "mpi" ? options.Strategy : "none";
         if (json)
         {
             io.Out.WriteLine(Json.Document(w =>
@@ -146,30 +147,45 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
                 w.WriteStartObject();
                 w.Number("testAccuracy", final.TestAccuracy);
                 w.Number("testLoss", final.TestLoss);
-                w.WriteNumber("epochs", final.Epoch);
+                if (text) w.Number("epochs", epochs);
+                else w.WriteNumber("epochs", final.Epoch);
                 w.Number("secondsPerEpoch", secondsPerEpoch);
                 w.Number("samplesPerSecond", samplesPerSecond);
-                w.WriteString("optimizer", plan.Options.Optimizer);
-                w.WriteNumber("workers", plan.Options.Workers);
+                w.WriteString("optimizer", options.Optimizer);
+                w.WriteNumber("workers", options.Workers);
                 w.WriteString("strategy", strategy);
-                w.WriteString("model", plan.Options.Model.ToString());
-                w.WriteNumber("batch", plan.Options.Batch);
+                w.WriteString("model", options.Model.ToString());
+                w.WriteString("dataset", plan.Data.Name);
+                w.WriteNumber("batch", options.Batch);
                 w.WriteNumber("parameters", result.ParameterCount);
                 w.Number("trainLoss", final.TrainLoss);
                 w.Number("trainAccuracy", final.TrainAccuracy);
+                w.Number("trainSeconds", trainSeconds);
+                if (text)
+                {
+                    w.Number("valLoss", final.TestLoss);
+                    w.Number("valAccuracy", final.TestAccuracy);
+                    w.WriteNumber("steps", steps);
+                    w.Number("tokensPerSecond", tokensPerSecond);
+                    w.WriteNumber("context", result.TargetsPerExample);
+                    w.WriteNumber("vocabulary", plan.Data.Shape.Classes);
+                }
                 w.WriteString("plan", result.Plan);
                 w.WriteEndObject();
             }));
             return;
         }
-        var table = new Table().AddColumns("epoch", "train loss", "train acc", "test loss", "test acc", "s/epoch", "samples/s", "lr");
+        var table = new Table().AddColumns(text ? "step" : "epoch", "train loss", "train acc", text ? "val loss" : "test loss", text ? "val acc" : "test acc",
+            "seconds", text ? "tokens/s" : "samples/s", "lr");
         foreach (var m in result.History)
-            table.AddRow($"{m.Epoch}", $"{m.TrainLoss:F4}", $"{m.TrainAccuracy:P2}", $"{m.TestLoss:F4}", $"{m.TestAccuracy:P2}", $"{m.Seconds:F2}",
-                $"{m.SamplesPerSecond:N0}", m.LearningRate.ToString("G3", CultureInfo.InvariantCulture));
+            table.AddRow(text ? $"{m.Step}" : $"{m.Epoch}", $"{m.TrainLoss:F4}", $"{m.TrainAccuracy:P2}", $"{m.TestLoss:F4}", $"{m.TestAccuracy:P2}", $"{m.Seconds:F2}",
+                text ? $"{m.TokensPerSecond:N0}" : $"{m.SamplesPerSecond:N0}", m.LearningRate.ToString("G3", CultureInfo.InvariantCulture));
         io.Console.Write(table);
-        io.Console.WriteLine($"{plan.Options.Model} ({result.ParameterCount:N0} parameters), {plan.Options.Optimizer} [{result.Plan}], batch {plan.Options.Batch}, " +
-            $"{plan.Options.Workers} worker{(plan.Options.Workers == 1 ? "" : "s")}{(strategy == "none" ? "" : $" ({strategy})")}: " +
-            $"test accuracy {final.TestAccuracy:P2}, {secondsPerEpoch:F2} s/epoch, {samplesPerSecond:N0} samples/s");
+        string workers = $"{options.Workers} worker{(options.Workers == 1 ? "" : "s")}{(strategy == "none" ? "" : $" ({strategy})")}";
+        string summary = text
+            ? $"validation loss {final.TestLoss:F4} nats/byte after {steps} steps, {trainSeconds:F1} s of training, {tokensPerSecond:N0} tokens/s"
+            : $"test accuracy {final.TestAccuracy:P2}, {secondsPerEpoch:F2} s/epoch, {samplesPerSecond:N0} samples/s";
+        io.Console.WriteLine($"{options.Model} ({result.ParameterCount:N0} parameters), {options.Optimizer} [{result.Plan}], batch {options.Batch}, {workers}: {summary}");
         if (plan.PlotPath is not null) io.Console.WriteLine($"plot: {plan.PlotPath}");
     }
 }

@@ -8,12 +8,12 @@ public sealed class TrainSettings : CommandSettings
 {
     /// <summary>Dataset name.</summary>
     [CommandOption("--dataset <NAME>")]
-    [Description("mnist (default)")]
+    [Description("mnist (default), fashion-mnist, or text:FILE (byte-level language modelling)")]
     public string Dataset { get; set; } = "mnist";
 
     /// <summary>Model spec.</summary>
     [CommandOption("--model <SPEC>")]
-    [Description("softmax, or mlp:784-512-512-10 (any widths; append :gelu for GELU)")]
+    [Description("softmax, mlp:784-512-512-10 (any widths; append :gelu for GELU), cnn:32-64 (3×3 conv, ReLU, 2×2 max-pool per entry), or gpt:layers=2,width=128,heads=4,context=128 (text)")]
     public string? Model { get; set; }
 
     /// <summary>Optimizer name.</summary>
@@ -38,18 +38,33 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Auxiliary AdamW learning rate for muon.</summary>
     [CommandOption("--aux-lr <A>")]
-    [Description("muon: learning rate of the AdamW that trains the non-hidden parameters (default 3e-4)")]
+    [Description("muon: learning rate of the AdamW that trains embeddings, the head, gains, biases and the input layer (default 3e-4)")]
     public string? AuxiliaryLearningRate { get; set; }
 
     /// <summary>Muon on the first layer too.</summary>
     [CommandOption("--muon-input")]
-    [Description("muon: orthogonalize the first layer's weight too, not only hidden-to-hidden weights")]
+    [Description("muon: orthogonalize the input layer's weight (first linear or conv) too, not only hidden weights")]
     public bool MuonInput { get; set; }
 
-    /// <summary>Epochs.</summary>
+    /// <summary>Epochs (images).</summary>
     [CommandOption("--epochs <N>")]
-    [Description("epochs (default 10)")]
-    public int Epochs { get; set; } = 10;
+    [Description("epochs over an image dataset (default 10)")]
+    public int? Epochs { get; set; }
+
+    /// <summary>Steps (text).</summary>
+    [CommandOption("--steps <N>")]
+    [Description("text: training steps of --batch random windows each (default 1000)")]
+    public int? Steps { get; set; }
+
+    /// <summary>Evaluation interval (text).</summary>
+    [CommandOption("--eval-every <K>")]
+    [Description("text: evaluate on the validation windows every K steps, and at the end (default 100)")]
+    public int? EvaluateEvery { get; set; }
+
+    /// <summary>Validation windows (text).</summary>
+    [CommandOption("--eval-windows <N>")]
+    [Description("text: validation windows per evaluation, a fixed seeded set (default 256)")]
+    public int? EvaluationWindows { get; set; }
 
     /// <summary>Global batch size.</summary>
     [CommandOption("--batch <B>")]
@@ -58,7 +73,7 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Data folder.</summary>
     [CommandOption("--data <DIR>")]
-    [Description("folder with the four MNIST files (.gz or raw); else $STEEPEST_DATA, else the cache")]
+    [Description("folder with the four IDX files (.gz or raw); else $STEEPEST_DATA[[/DATASET]], else Debian's package (fashion-mnist), else the cache")]
     public string? Data { get; set; }
 
     /// <summary>Download when missing.</summary>
@@ -108,17 +123,17 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>JSONL log.</summary>
     [CommandOption("--log <FILE>")]
-    [Description("write one JSON object per epoch to FILE (appended when resuming)")]
+    [Description("write one JSON object per evaluation (epoch, or --eval-every steps) to FILE (appended when resuming)")]
     public string? Log { get; set; }
 
     /// <summary>Curves plot.</summary>
     [CommandOption("--plot <FILE>")]
-    [Description("write a PNG of loss and accuracy against epoch")]
+    [Description("write a PNG of loss and accuracy against epoch (or step, for text)")]
     public string? Plot { get; set; }
 
     /// <summary>Checkpoint folder.</summary>
     [CommandOption("--save <DIR>")]
-    [Description("write a checkpoint (model, optimizer state, epoch) to DIR after every epoch")]
+    [Description("write a checkpoint (model, optimizer state, progress) to DIR after every evaluation")]
     public string? Save { get; set; }
 
     /// <summary>Resume folder.</summary>

@@ -3,12 +3,13 @@ using Steepest.Training;
 
 namespace Steepest.Cli.Plots;
 
-/// <summary>Loss (train solid, test dashed) and test accuracy against epoch, one color per run.</summary>
+/// <summary>Loss (train solid, test or validation dashed) and test accuracy against epoch (or step, for text), one color per run.</summary>
 public static class TrainingCurvesPlot
 {
     /// <summary>Writes the two panels atomically to <paramref name="path"/>.</summary>
-    public static void Save(string path, IReadOnlyList<(string Name, IReadOnlyList<EpochMetrics> History)> runs)
+    public static void Save(string path, IReadOnlyList<(string Name, IReadOnlyList<EpochMetrics> History)> runs, bool bySteps = false)
     {
+        string evaluated = bySteps ? "validation" : "test", unit = bySteps ? "step" : "epoch";
         var loss = new Plot();
         var accuracy = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -16,21 +17,21 @@ public static class TrainingCurvesPlot
         {
             var (name, history) = runs[k];
             var color = palette.GetColor(k);
-            double[] epochs = history.Select(m => (double)m.Epoch).ToArray();
+            double[] epochs = history.Select(m => bySteps ? m.Step : (double)m.Epoch).ToArray();
             var train = loss.Add.Scatter(epochs, history.Select(m => m.TrainLoss).ToArray(), color);
             train.LegendText = $"{name} train";
             var test = loss.Add.Scatter(epochs, history.Select(m => m.TestLoss).ToArray(), color);
             test.LinePattern = LinePattern.Dashed;
-            test.LegendText = $"{name} test";
+            test.LegendText = $"{name} {(bySteps ? "val" : "test")}";
             var acc = accuracy.Add.Scatter(epochs, history.Select(m => 100 * m.TestAccuracy).ToArray(), color);
             acc.LegendText = name;
         }
         loss.Title("cross-entropy loss");
-        loss.XLabel("epoch");
+        loss.XLabel(unit);
         loss.YLabel("loss");
         loss.ShowLegend(Alignment.UpperRight);
-        accuracy.Title("test accuracy");
-        accuracy.XLabel("epoch");
+        accuracy.Title($"{evaluated} accuracy");
+        accuracy.XLabel(unit);
         accuracy.YLabel("%");
         accuracy.ShowLegend(Alignment.LowerRight);
         Figure.Save(path, [loss, accuracy], columns: 2, panelWidth: 680, panelHeight: 500);

@@ -4,8 +4,7 @@ using System.Security.Cryptography;
 namespace Steepest.Data;
 
 /// <summary>
-/// Finds, loads and (if asked) downloads MNIST. The files are looked for, as .gz or raw, in the folder given, else in
-/// $STEEPEST_DATA, else in the cache folder ($XDG_CACHE_HOME/steepest/mnist or ~/.cache/steepest/mnist). A download
+/// Finds, loads and (if asked) downloads MNIST (<see cref="IdxImageSet.Mnist"/> says where the files are looked for). A download
 /// goes to the cache, from a mirror (default PyTorch's), and each file is checked against the canonical SHA-256 of its
 /// decompressed content before it is kept.
 /// </summary>
@@ -26,61 +25,19 @@ public static class MnistFiles
     /// <summary>The standard normalization of MNIST pixels: (x/255 − 0.1307)/0.3081.</summary>
     public const float Mean = 0.1307f, Deviation = 0.3081f;
 
-    /// <summary>The cache folder.</summary>
-    public static string CacheFolder =>
-        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "steepest", "mnist");
+    /// <summary>The cache folder ($XDG_CACHE_HOME/steepest/mnist or ~/.cache/steepest/mnist).</summary>
+    public static string CacheFolder => IdxImageSet.Mnist.CacheFolder;
 
-    /// <summary>
-    /// The folder holding all four files: <paramref name="folder"/> if given (it must exist and hold them), else
-    /// $STEEPEST_DATA, else the cache. Returns null when none has them.
-    /// </summary>
+    /// <summary>The folder holding all four files (see <see cref="IdxImageSet.Locate"/>), or null.</summary>
     /// <exception cref="DirectoryNotFoundException">The given folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The given folder lacks a file.</exception>
-    public static string? Locate(string? folder)
-    {
-        if (folder is not null)
-        {
-            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"data folder '{folder}' does not exist");
-            foreach (string name in Checksums.Keys)
-                if (Find(folder, name) is null) throw new FileNotFoundException($"data folder '{folder}' has no {name}(.gz)");
-            return folder;
-        }
-        foreach (string? candidate in new[] { Environment.GetEnvironmentVariable("STEEPEST_DATA"), CacheFolder })
-            if (candidate is { Length: > 0 } && Directory.Exists(candidate) && Checksums.Keys.All(n => Find(candidate, n) is not null))
-                return candidate;
-        return null;
-    }
+    public static string? Locate(string? folder) => IdxImageSet.Mnist.Locate(folder);
 
     /// <summary>The path of <paramref name="name"/> in <paramref name="folder"/>, compressed or not, or null.</summary>
-    public static string? Find(string folder, string name)
-    {
-        foreach (string file in new[] { name + ".gz", name })
-        {
-            string path = Path.Combine(folder, file);
-            if (File.Exists(path)) return path;
-        }
-        return null;
-    }
+    public static string? Find(string folder, string name) => IdxImageSet.Find(folder, name);
 
     /// <summary>Loads the training and test sets from <paramref name="folder"/>, normalized with the standard mean and deviation.</summary>
-    public static (ImageDataset Train, ImageDataset Test) Load(string folder) =>
-        (LoadSplit(folder, "train"), LoadSplit(folder, "t10k"));
-
-    private static ImageDataset LoadSplit(string folder, string split)
-    {
-        var images = IdxFile.Read(Find(folder, $"{split}-images-idx3-ubyte")!);
-        var labels = IdxFile.Read(Find(folder, $"{split}-labels-idx1-ubyte")!);
-        string name = $"MNIST {(split == "train" ? "train" : "test")}";
-        if (images.Dimensions.Length != 3 || images.ElementType != 0x08)
-            throw new InvalidDataException($"{name} images: expected unsigned bytes of shape n×rows×columns, got {string.Join("×", images.Dimensions)}");
-        if (labels.Dimensions.Length != 1 || labels.ElementType != 0x08)
-            throw new InvalidDataException($"{name} labels: expected one unsigned byte per image, got {string.Join("×", labels.Dimensions)}");
-        if (images.Count != labels.Count) throw new InvalidDataException($"{name}: {images.Count} images but {labels.Count} labels");
-        var pixels = images.Values;
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = (pixels[i] / 255f - Mean) / Deviation;
-        return new ImageDataset(pixels, labels.Values.Select(v => (byte)v).ToArray(), images.ItemSize, 10, name);
-    }
+    public static (ImageDataset Train, ImageDataset Test) Load(string folder) => IdxImageSet.Mnist.Load(folder);
 
     /// <summary>Downloads the four files from <paramref name="mirror"/> into the cache, verifying each; returns the cache folder.</summary>
     public static async Task<string> DownloadAsync(string mirror, HttpClient client, CancellationToken cancellation = default)

@@ -1,22 +1,19 @@
 namespace Steepest.Models;
 
-/// <summary>Activations and their gradients for one batch size, reused across steps so training does not allocate.</summary>
+/// <summary>The batch size an <see cref="Mlp"/> call may use, and its label buffer; the activations live in the network, allocated once.</summary>
 public sealed class MlpWorkspace
 {
-    /// <summary>Buffers for batches of up to <paramref name="batch"/> examples of the given layer widths.</summary>
+    /// <summary>Room for batches of up to <paramref name="batch"/> examples (the widths are the model's, kept for the original signature).</summary>
     public MlpWorkspace(int[] widths, int batch)
     {
+        ArgumentNullException.ThrowIfNull(widths);
+        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be ≥ 1");
         Batch = batch;
-        PreActivations = widths.Skip(1).Select(w => new float[batch * w]).ToArray();
-        Activations = widths.Skip(1).Select(w => new float[batch * w]).ToArray();
-        Gradient = widths.Select(w => new float[batch * w]).ToArray();
-        Scratch = widths.Select(w => new float[batch * w]).ToArray();
+        Labels = new int[batch];
     }
 
-    /// <summary>Largest batch these buffers hold.</summary>
+    /// <summary>Largest batch.</summary>
     public int Batch { get; }
-    internal float[][] PreActivations { get; }
-    internal float[][] Activations { get; }
-    internal float[][] Gradient { get; }
-    internal float[][] Scratch { get; }
+
+    internal int[] Labels { get; }
 }

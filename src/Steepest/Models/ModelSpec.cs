@@ -1,41 +1,59 @@
-using System.Globalization;
+using Steepest.Data;
 
 namespace Steepest.Models;
 
-/// <summary>A model by name: <c>mlp:784-512-512-10</c> (ReLU), <c>mlp:784-512-10:gelu</c>, or <c>softmax</c> (softmax regression).</summary>
-public sealed record ModelSpec(int[] Widths, Activation Activation)
+/// <summary>
+/// A model by name, checked against the data it will train on: <c>softmax</c>, <c>mlp:784-512-512-10[:gelu]</c>,
+/// <c>cnn:C1-C2-…</c> or <c>gpt:layers=L,width=D,heads=H,context=T</c>. <see cref="Build"/> makes the network,
+/// initialized from a seed; <see cref="ToString"/> is the canonical spec.
+/// </summary>
+public abstract record ModelSpec
 {
-    /// <summary>Parses a spec for data with <paramref name="inputs"/> features and <paramref name="classes"/> classes.</summary>
-    /// <exception cref="ArgumentException">Unknown model, malformed widths, or widths that do not fit the data.</exception>
-    public static ModelSpec Parse(string text, int inputs, int classes)
+    /// <summary>The data the spec was checked against.</summary>
+    public required DataShape Data { get; init; }
+
+    /// <summary>Parses a spec for <paramref name="data"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown model, malformed spec, or a spec that does not fit the data; the message is one line.</exception>
+    public static ModelSpec Parse(string text, DataShape data)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(data);
         string spec = text.Trim().ToLowerInvariant();
-        if (spec is "softmax" or "softmax-regression" or "logistic") return new ModelSpec([inputs, classes], Activation.Relu);
-        if (!spec.StartsWith("mlp:", StringComparison.Ordinal))
-            throw new ArgumentException($"unknown model '{text}'; use softmax or mlp:{inputs}-…-{classes} (optionally ending in :relu or :gelu)");
-        string[] parts = spec[4..].Split(':');
-        if (parts.Length > 2) throw new ArgumentException($"model '{text}': too many ':' parts");
-        var activation = parts.Length == 1 ? Activation.Relu : parts[1] switch
+        int colon = spec.IndexOf(':');
+        string family = colon < 0 ? spec : spec[..colon];
+        return family switch
         {
-            "relu" => Activation.Relu,
-            "gelu" => Activation.Gelu,
-            _ => throw new ArgumentException($"model '{text}': unknown activation '{parts[1]}' (relu or gelu)"),
+            "softmax" or "softmax-regression" or "logistic" when colon < 0 => MlpSpec.Softmax(data),
+            "mlp" when colon > 0 => MlpSpec.Parse(text, spec[(colon + 1)..], data),
+            "cnn" when colon > 0 => CnnSpec.Parse(text, spec[(colon + 1)..], data),
+            "gpt" when colon > 0 => GptSpec.Parse(text, spec[(colon + 1)..], data),
+            _ => throw new ArgumentException(
+                $"unknown model '{text}'; use softmax, mlp:{(data.IsText ? 784 : data.Features)}-…-{data.Classes} (optionally ending in :relu or :gelu), cnn:C1-C2-… or gpt:layers=L,width=D,heads=H,context=T"),
         };
-        var widths = new List<int>();
-        foreach (string item in parts[0].Split('-'))
-        {
-            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int width) || width < 1 || width > 1 << 16)
-                throw new ArgumentException($"model '{text}': '{item}' is not a layer width between 1 and 65536");
-            widths.Add(width);
-        }
-        if (widths.Count < 2) throw new ArgumentException($"model '{text}' needs at least an input and an output width");
-        if (widths[0] != inputs) throw new ArgumentException($"model '{text}' takes {widths[0]} inputs but the data has {inputs} features");
-        if (widths[^1] != classes) throw new ArgumentException($"model '{text}' has {widths[^1]} outputs but the data has {classes} classes");
-        return new ModelSpec(widths.ToArray(), activation);
     }
 
-    /// <inheritdoc/>
-    public override string ToString() =>
-        Widths.Length == 2 ? "softmax" : $"mlp:{string.Join("-", Widths)}{(Activation == Activation.Gelu ? ":gelu" : "")}";
+    /// <summary>Parses a spec for feature vectors of length <paramref name="inputs"/> in <paramref name="classes"/> classes.</summary>
+    public static ModelSpec Parse(string text, int inputs, int classes) => Parse(text, DataShape.Vectors(inputs, classes));
+
+    /// <summary>Builds the network with every parameter drawn from a SplitMix64 stream seeded by <paramref name="seed"/>.</summary>
+    public Network Build(ulong seed)
+    {
+        var network = new Network(ToString(), CreateBody());
+        network.Initialize(new SplitMix64(seed));
+        return network;
+    }
+
+    /// <summary>The layers, uninitialized.</summary>
+    protected abstract Module CreateBody();
+
+    /// <summary>The canonical spec, e.g. "cnn:32-64".</summary>
+    public abstract override string ToString();
+
+    /// <summary>Parses a positive integer field of a spec, or throws a one-line message naming it.</summary>
+    internal static int Positive(string text, string item, string what, int max)
+    {
+        if (!int.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) || value < 1 || value > max)
+            throw new ArgumentException($"model '{text}': '{item}' is not a {what} between 1 and {max}");
+        return value;
+    }
 }

@@ -21,6 +21,13 @@ public sealed class SplitMix64(ulong seed)
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>Standard normal N(0, 1) by Box–Muller from two uniforms: √(−2·ln(1 − u₁))·cos(2π·u₂) (nothing cached, so the state stays one ulong).</summary>
+    public double NextGaussian()
+    {
+        double radius = Math.Sqrt(-2 * Math.Log(1 - NextDouble()));
+        return radius * Math.Cos(2 * Math.PI * NextDouble());
+    }
+
     /// <summary>Uniform integer in [0, n), unbiased.</summary>
     public int NextInt(int n)
     {

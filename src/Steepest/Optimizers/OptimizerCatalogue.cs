@@ -51,7 +51,7 @@ public static class OptimizerCatalogue
             "rmsprop" => Recipes.RmsProp(Lr(1e-2), 0.99, 1e-8, Schedule(1e-2)),
             "epoch-adam" => Recipes.EpochAdam(Lr(1e-2), schedule: Schedule(1e-2)),
             "muon" => Recipes.Muon(Lr(0.02), weightDecay: Wd(0), adamLearningRate: settings.AuxiliaryLearningRate ?? 3e-4,
-                useMuon: settings.MuonOnInputLayer ? p => p.Role is ParameterRole.HiddenWeight or ParameterRole.InputWeight : null,
+                useMuon: settings.MuonOnInputLayer ? Recipes.IsWeightMatrix : null,
                 schedule: Schedule(0.02),
                 adamSchedule: settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, settings.AuxiliaryLearningRate ?? 3e-4)),
             "steepest" => throw new ArgumentException("'steepest' needs a norm, e.g. steepest:linf or steepest:spectral"),

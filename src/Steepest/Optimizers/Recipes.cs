@@ -67,8 +67,11 @@ public static class Recipes
     public static GradientTransform NormSteepest(string description, Func<Parameter, Norm> normFor, double learningRate = 1e-2, LearningRateSchedule? schedule = null) =>
         Chain(new ScaleBySteepestDirection(description, normFor), Rate(learningRate, schedule));
 
-    /// <summary>The default Muon routing: 2-D hidden weights.</summary>
-    public static bool IsHiddenMatrix(Parameter parameter) => parameter.IsMatrix && parameter.Role == ParameterRole.HiddenWeight;
+    /// <summary>The default Muon routing: weights of linear and conv layers inside the network (not the input layer, embeddings or the head).</summary>
+    public static bool IsHiddenMatrix(Parameter parameter) => IsWeightMatrix(parameter) && !parameter.IsInputLayer;
+
+    /// <summary>Weights of linear and conv layers, the input layer included (Muon with --muon-input).</summary>
+    public static bool IsWeightMatrix(Parameter parameter) => parameter.IsMatrix && parameter.Kind is ParameterKind.Linear or ParameterKind.Conv;
 
     /// <summary>
     /// Muon (Jordan et al. 2024) on the parameters <paramref name="useMuon"/> selects (default: 2-D hidden weights):

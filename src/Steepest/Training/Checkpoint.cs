@@ -7,23 +7,25 @@ namespace Steepest.Training;
 
 /// <summary>
 /// A training checkpoint folder: model.bin (parameters), optimizer.bin (complete optimizer state) and trainer.json (the
-/// configuration, the completed epoch and the metrics so far). Shuffles are a function of (seed, epoch), so the
-/// epoch is the whole random state. trainer.json is written last, so a folder without it is not a checkpoint.
+/// configuration, the completed rounds and steps, and the metrics so far). Batches are a function of the seed and the
+/// step (the epoch's shuffle, or the step's windows), so the step count is the whole random state. trainer.json is
+/// written last, so a folder without it is not a checkpoint.
 /// </summary>
 public static class Checkpoint
 {
     private const string ModelFile = "model.bin", OptimizerFile = "optimizer.bin", StateFile = "trainer.json";
 
-    /// <summary>Writes the checkpoint after <paramref name="completedEpochs"/> epochs.</summary>
+    /// <summary>Writes the checkpoint after <paramref name="completedRounds"/> rounds (epochs, or evaluations) and <paramref name="completedSteps"/> steps.</summary>
     public static void Save(string folder, TrainingOptions options, int trainCount, IReadOnlyList<Parameter> parameters, Optimizer optimizer,
-        int completedEpochs, IReadOnlyList<EpochMetrics> history)
+        int completedRounds, long completedSteps, IReadOnlyList<EpochMetrics> history)
     {
         Directory.CreateDirectory(folder);
         ParameterFile.Save(parameters, Path.Combine(folder, ModelFile));
         OptimizerStateFile.Save(optimizer, Path.Combine(folder, OptimizerFile));
         var state = new State
         {
-            CompletedEpochs = completedEpochs,
+            CompletedEpochs = completedRounds,
+            CompletedSteps = completedSteps,
             Configuration = Describe(options, trainCount),
             History = history.ToList(),
         };
@@ -32,10 +34,11 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// Loads a checkpoint into the model and optimizer and returns the completed epochs and the history.
+    /// Loads a checkpoint into the model and optimizer and returns the completed rounds, the completed steps (0 in
+    /// checkpoints written before steps were recorded) and the history.
     /// </summary>
     /// <exception cref="InvalidDataException">Not a checkpoint, corrupt, or made with a different configuration.</exception>
-    public static (int CompletedEpochs, List<EpochMetrics> History) Load(string folder, TrainingOptions options, int trainCount,
+    public static (int CompletedRounds, long CompletedSteps, List<EpochMetrics> History) Load(string folder, TrainingOptions options, int trainCount,
         IReadOnlyList<Parameter> parameters, Optimizer optimizer)
     {
         string path = Path.Combine(folder, StateFile);
@@ -49,7 +52,7 @@ public static class Checkpoint
                 throw new InvalidDataException($"the checkpoint in '{folder}' was made with {key} = {(saved ?? "nothing")}, this run has {value}; resume with the same settings");
         ParameterFile.Load(parameters, Path.Combine(folder, ModelFile));
         OptimizerStateFile.Load(optimizer, Path.Combine(folder, OptimizerFile));
-        return (state.CompletedEpochs, state.History);
+        return (state.CompletedEpochs, state.CompletedSteps, state.History);
     }
 
     /// <summary>The settings that must match for a resumed run to continue the same computation.</summary>
@@ -71,6 +74,7 @@ public static class Checkpoint
     {
         public int Format { get; set; } = 1;
         public int CompletedEpochs { get; set; }
+        public long CompletedSteps { get; set; }
         public Dictionary<string, string> Configuration { get; set; } = [];
         public List<EpochMetrics> History { get; set; } = [];
     }

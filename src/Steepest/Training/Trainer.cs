@@ -7,145 +7,179 @@ using Steepest.Optimizers;
 namespace Steepest.Training;
 
 /// <summary>
-/// Trains a model with any optimizer of the catalogue, on one worker or data-parallel on several. Every rank holds a
-/// full replica built from the same seed, walks the same shuffle of every global batch, computes the gradient of its
-/// shard scaled by n/B, and averages it with the chosen reducer: the average is exactly the global batch's mean
-/// gradient, and since every reducer leaves identical bits on every rank, the replicas stay identical. With the
-/// parameter server the last rank holds no data and only serves the averages. Rank 0 evaluates, reports and saves.
+/// Trains any model with any optimizer of the catalogue, on one worker or data-parallel on several. Every rank builds
+/// the same network from the seed, fills the same global batch for every step (a function of the seed and the step),
+/// computes the gradient of its shard scaled by n/(B·T) (T targets per example), and averages it with the chosen
+/// reducer: the average is exactly the gradient of the global batch's mean loss per target, and since every reducer
+/// leaves identical bits on every rank, the replicas stay identical. With the parameter server the last rank holds no
+/// data and only serves the averages. Rank 0 evaluates, reports and saves after every round (epoch, or
+/// <see cref="TrainingOptions.EvaluateEvery"/> steps).
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Test examples per evaluation batch.</summary>
-    private const int EvaluationBatch = 1000;
+    /// <summary>Trains on labelled images (or vectors) for options.Epochs epochs.</summary>
+    public static TrainingResult Train(ImageDataset train, ImageDataset test, TrainingOptions options, ITrainingObserver? observer = null) =>
+        Train(new ImageTrainingData(train, test), options, observer);
 
     /// <summary>Trains on this machine: one worker, or options.Workers in-process ranks.</summary>
-    public static TrainingResult Train(ImageDataset train, ImageDataset test, TrainingOptions options, ITrainingObserver? observer = null)
+    public static TrainingResult Train(TrainingData data, TrainingOptions options, ITrainingObserver? observer = null)
     {
-        Validate(train, test, options);
-        if (options.Workers == 1) return RunRank(null, train, test, options, observer);
+        Validate(data, options);
+        if (options.Workers == 1) return RunRank(null, data, options, observer);
         int ranks = GradientReducers.RanksFor(options.Strategy, options.Workers);
-        return InProcessGroup.Run(ranks, comm => RunRank(comm, train, test, options, comm.Rank == 0 ? observer : null), options.CommunicationTimeout)[0];
+        return InProcessGroup.Run(ranks, comm => RunRank(comm, data, options, comm.Rank == 0 ? observer : null), options.CommunicationTimeout)[0];
     }
 
     /// <summary>Checks the options against the data; throws <see cref="ArgumentException"/> with a clear message.</summary>
-    public static void Validate(ImageDataset train, ImageDataset test, TrainingOptions options)
+    public static void Validate(TrainingData data, TrainingOptions options)
     {
-        if (options.Epochs < 1) throw new ArgumentException($"epochs must be ≥ 1, got {options.Epochs}");
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!data.TrainsBySteps && options.Epochs < 1) throw new ArgumentException($"epochs must be ≥ 1, got {options.Epochs}");
         if (options.Batch < 1) throw new ArgumentException($"the batch must be ≥ 1, got {options.Batch}");
         if (options.Workers < 1) throw new ArgumentException($"workers must be ≥ 1, got {options.Workers}");
         if (options.Workers > 1 && !GradientReducers.IsKnown(options.Strategy))
             throw new ArgumentException($"unknown strategy '{options.Strategy}'; known: {string.Join(", ", GradientReducers.Names)}");
-        if (options.Model.Widths[0] != train.FeatureCount || options.Model.Widths[^1] != train.Classes)
-            throw new ArgumentException($"model {options.Model} does not fit {train.FeatureCount} features and {train.Classes} classes");
-        if (test.FeatureCount != train.FeatureCount) throw new ArgumentException("the test split has a different number of features");
+        if (!options.Model.Data.Equals(data.Shape))
+            throw new ArgumentException($"model {options.Model} was made for {options.Model.Data}, but {data.Name} is {data.Shape}");
+        data.Check(options.Model.Build(options.Seed), options);
     }
 
     /// <summary>One rank's part of a run; <paramref name="comm"/> is null for single-worker training.</summary>
-    public static TrainingResult RunRank(ICommunicator? comm, ImageDataset train, ImageDataset test, TrainingOptions options, ITrainingObserver? observer)
+    public static TrainingResult RunRank(ICommunicator? comm, TrainingData data, TrainingOptions options, ITrainingObserver? observer)
     {
         int size = comm?.Size ?? 1, rank = comm?.Rank ?? 0;
         bool parameterServer = comm is not null && options.Strategy == "parameter-server";
         int workers = parameterServer ? size - 1 : size;
         bool server = parameterServer && rank == size - 1;
-        int n = train.Count, stepsPerEpoch = (n + options.Batch - 1) / options.Batch;
 
-        var model = new Mlp(options.Model, options.Seed);
+        var network = options.Model.Build(options.Seed);
+        data.Check(network, options);
+        var sampler = data.CreateSampler(network, options);
+        long totalSteps = sampler.TotalSteps;
         var settings = options.OptimizerSettings;
-        if (settings.Schedule?.Trim().ToLowerInvariant() == "cosine") settings = settings with { Schedule = $"cosine:{(long)options.Epochs * stepsPerEpoch}" };
-        var optimizer = new Optimizer(OptimizerCatalogue.Create(options.Optimizer, settings), model.Parameters);
+        if (settings.Schedule?.Trim().ToLowerInvariant() == "cosine") settings = settings with { Schedule = $"cosine:{totalSteps}" };
+        var optimizer = new Optimizer(OptimizerCatalogue.Create(options.Optimizer, settings), network.Parameters);
         var reducer = comm is null ? null : GradientReducers.Create(options.Strategy, comm, options.ErrorFeedback);
         var totals = comm is null ? null : new RingAllReduce(comm);
 
-        int startEpoch = 0;
+        int round = 0;
+        long step = 0;
         var history = new List<EpochMetrics>();
         if (options.ResumeFolder is not null)
         {
-            (startEpoch, history) = Checkpoint.Load(options.ResumeFolder, options, n, model.Parameters, optimizer);
-            if (startEpoch > options.Epochs) throw new ArgumentException($"the checkpoint has {startEpoch} epochs, more than the {options.Epochs} asked for");
+            (round, step, history) = Checkpoint.Load(options.ResumeFolder, options, data.TrainCount, network.Parameters, optimizer);
+            // Checkpoints from before steps were recorded count epochs only.
+            if (step == 0) for (int r = 0; r < round; r++) step = sampler.RoundEnd(step);
+            if (step > totalSteps)
+                throw new ArgumentException(data.TrainsBySteps
+                    ? $"the checkpoint has {step} steps, more than the {totalSteps} asked for"
+                    : $"the checkpoint has {round} epochs, more than the {options.Epochs} asked for");
         }
 
-        int features = train.FeatureCount;
-        var workspace = new MlpWorkspace(options.Model.Widths, Math.Max(1, (options.Batch + workers - 1) / workers));
-        var inputs = new float[workspace.Batch * features];
-        var labels = new byte[workspace.Batch];
-        var flat = new float[model.ParameterCount];
-        var order = new int[n];
-        var sums = new float[3];
+        int capacity = Math.Max(1, (options.Batch + workers - 1) / workers), targetsPerExample = network.TargetsPerExample;
+        network.Allocate(capacity);
+        var inputs = new float[capacity * network.InputSize];
+        var targets = new int[capacity * targetsPerExample];
+        var flat = new float[network.ParameterCount];
+        // Sums of (loss, correct, targets, examples), each as a float pair (value, remainder) so the totals keep ~48 bits.
+        var sums = new float[8];
 
-        for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
+        while (step < totalSteps)
         {
-            for (int i = 0; i < n; i++) order[i] = i;
-            new SplitMix64(options.Seed * 0x9E3779B97F4A7C15UL + (ulong)epoch + 1).Shuffle(order);
-            optimizer.Epoch = epoch;
+            long end = sampler.RoundEnd(step);
+            int stepsInRound = (int)(end - step);
+            optimizer.Epoch = round;
             double lossSum = 0;
-            long correct = 0, seen = 0;
+            long correct = 0, seen = 0, examples = 0;
             var clock = Stopwatch.StartNew();
-            for (int step = 0; step < stepsPerEpoch; step++)
+            for (long s = step; s < end; s++)
             {
-                int start = step * options.Batch, count = Math.Min(options.Batch, n - start);
+                int count = sampler.BatchSize(s);
                 var shard = new ChunkLayout(count, workers);
-                int mine = server ? 0 : shard.Length(rank), offset = server ? 0 : start + shard.Start(rank);
+                int mine = server ? 0 : shard.Length(rank), offset = server ? 0 : shard.Start(rank);
                 if (mine > 0)
                 {
-                    for (int b = 0; b < mine; b++)
-                    {
-                        int example = order[offset + b];
-                        train.Features.AsSpan(example * features, features).CopyTo(inputs.AsSpan(b * features, features));
-                        labels[b] = train.Labels[example];
-                    }
-                    // n/B per worker: averaging the n shards then gives exactly (1/B)·Σ over the global batch.
-                    var (loss, right) = model.LossAndGradients(inputs.AsSpan(0, mine * features), labels.AsSpan(0, mine), (float)workers / count, workspace);
-                    if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch + 1, step + 1, loss);
+                    sampler.Fill(s, offset, mine, inputs, targets);
+                    // n/(B·T) per worker: averaging the n shards gives exactly the global batch's mean loss per target.
+                    var (loss, right) = network.LossAndGradients(inputs, targets, mine, (float)workers / ((float)count * targetsPerExample));
+                    if (!double.IsFinite(loss))
+                        throw data.TrainsBySteps ? new TrainingDivergedException(s + 1, loss) : new TrainingDivergedException(round + 1, (int)(s - step) + 1, loss);
                     lossSum += loss;
                     correct += right;
-                    seen += mine;
+                    seen += (long)mine * targetsPerExample;
+                    examples += mine;
                 }
                 else optimizer.ZeroGradients();
 
                 if (reducer is not null)
                 {
-                    Flatten(model.Parameters, flat);
+                    Flatten(network.Parameters, flat);
                     reducer.Average(flat);
-                    Unflatten(flat, model.Parameters);
+                    Unflatten(flat, network.Parameters);
                 }
                 optimizer.Step();
-                observer?.OnStep(epoch + 1, step + 1, stepsPerEpoch, seen > 0 ? lossSum / seen : 0, seen > 0 ? (double)correct / seen : 0);
+                observer?.OnStep(new TrainingProgress(round + 1, (int)(s - step) + 1, stepsInRound, s + 1, totalSteps,
+                    seen > 0 ? lossSum / seen : 0, seen > 0 ? (double)correct / seen : 0, data.TrainsBySteps));
             }
             double seconds = clock.Elapsed.TotalSeconds;
 
-            sums[0] = (float)lossSum; sums[1] = correct; sums[2] = seen;
+            Pack(sums, lossSum, correct, seen, examples);
             if (totals is not null)
             {
                 totals.Average(sums);
-                for (int k = 0; k < 3; k++) sums[k] *= size;
+                for (int k = 0; k < sums.Length; k++) sums[k] *= size;
             }
+            var (totalLoss, totalCorrect, totalSeen, totalExamples) = Unpack(sums);
+            round++;
+            step = end;
             if (rank != 0) continue;
-            var (testLoss, testAccuracy) = Evaluate(model, test);
+            var (evalLoss, evalAccuracy) = Evaluate(network, sampler, inputs, targets);
             double rate = OptimizerCatalogue.CurrentLearningRate(optimizer) ?? double.NaN;
-            var metrics = new EpochMetrics(epoch + 1, sums[0] / sums[2], sums[1] / sums[2], testLoss, testAccuracy, seconds, n / seconds, rate);
+            var metrics = new EpochMetrics(round, totalLoss / totalSeen, totalCorrect / totalSeen, evalLoss, evalAccuracy, seconds, totalExamples / seconds, rate)
+            {
+                Step = step,
+                TokensPerSecond = totalSeen / seconds,
+            };
             history.Add(metrics);
-            // Save before reporting: whatever the observer does, the epoch is safe.
-            if (options.SaveFolder is not null) Checkpoint.Save(options.SaveFolder, options, n, model.Parameters, optimizer, epoch + 1, history);
-            observer?.OnEpoch(metrics);
+            // Save before reporting: whatever the observer does, the round is safe.
+            if (options.SaveFolder is not null) Checkpoint.Save(options.SaveFolder, options, data.TrainCount, network.Parameters, optimizer, round, step, history);
+            observer?.OnEvaluation(metrics);
         }
-        return new TrainingResult(history, model.ParameterCount, optimizer.Plan);
+        return new TrainingResult(history, network.ParameterCount, optimizer.Plan) { CountsSteps = data.TrainsBySteps, TargetsPerExample = targetsPerExample };
     }
 
-    /// <summary>Mean loss and accuracy of <paramref name="model"/> on <paramref name="data"/>.</summary>
-    public static (double Loss, double Accuracy) Evaluate(Mlp model, ImageDataset data)
+    /// <summary>Mean loss per target and accuracy of <paramref name="network"/> on the sampler's evaluation set, in batches that fit its buffers.</summary>
+    private static (double Loss, double Accuracy) Evaluate(Network network, BatchSampler sampler, float[] inputs, int[] targets)
     {
-        var workspace = new MlpWorkspace(model.Spec.Widths, Math.Min(EvaluationBatch, data.Count));
         double loss = 0;
         long correct = 0;
-        for (int start = 0; start < data.Count; start += workspace.Batch)
+        int count = sampler.EvaluationCount;
+        for (int start = 0; start < count; start += network.Capacity)
         {
-            int count = Math.Min(workspace.Batch, data.Count - start);
-            var (l, c) = model.Evaluate(data.Features.AsSpan(start * data.FeatureCount, count * data.FeatureCount), data.Labels.AsSpan(start, count), workspace);
+            int n = Math.Min(network.Capacity, count - start);
+            sampler.FillEvaluation(start, n, inputs, targets);
+            var (l, c) = network.Evaluate(inputs, targets, n);
             loss += l;
             correct += c;
         }
-        return (loss / data.Count, (double)correct / data.Count);
+        double total = (double)count * network.TargetsPerExample;
+        return (loss / total, correct / total);
     }
+
+    private static void Pack(float[] sums, double loss, long correct, long seen, long examples)
+    {
+        Span<double> values = [loss, correct, seen, examples];
+        for (int k = 0; k < 4; k++)
+        {
+            float high = (float)values[k];
+            sums[2 * k] = high;
+            sums[2 * k + 1] = (float)(values[k] - high);
+        }
+    }
+
+    private static (double Loss, double Correct, double Seen, double Examples) Unpack(float[] s) =>
+        ((double)s[0] + s[1], (double)s[2] + s[3], (double)s[4] + s[5], (double)s[6] + s[7]);
 
     private static void Flatten(IReadOnlyList<Parameter> parameters, float[] flat)
     {

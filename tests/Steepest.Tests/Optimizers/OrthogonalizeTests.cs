@@ -34,7 +34,7 @@ public sealed class OrthogonalizeTests
     {
         foreach (var (rows, columns) in new[] { (6, 4), (4, 6), (5, 5), (1, 8), (8, 1) })
         {
-            var parameter = new Parameter("w", [rows, columns], ParameterRole.HiddenWeight);
+            var parameter = new Parameter("w", [rows, columns], ParameterKind.Linear);
             float[] g = Gaussian(rows * columns, rows * 31 + columns);
             g.CopyTo(parameter.Gradient, 0);
             var transform = new Orthogonalize(exact: true);

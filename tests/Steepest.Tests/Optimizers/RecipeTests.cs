@@ -9,12 +9,12 @@ public sealed class RecipeTests
     {
         var list = new List<Parameter>
         {
-            new("scalar", [1], ParameterRole.Bias),
-            new("bias", [37], ParameterRole.Bias),
-            new("wide", [5, 7], ParameterRole.HiddenWeight),
-            new("tall", [9, 4], ParameterRole.HiddenWeight),
+            new("scalar", [1], ParameterKind.Bias),
+            new("bias", [37], ParameterKind.Bias),
+            new("wide", [5, 7], ParameterKind.Linear),
+            new("tall", [9, 4], ParameterKind.Linear),
         };
-        if (large) list.Add(new Parameter("large", [140_001], ParameterRole.Bias));
+        if (large) list.Add(new Parameter("large", [140_001], ParameterKind.Bias));
         var random = new Random(42);
         foreach (var p in list)
             for (int i = 0; i < p.Length; i++) p.Value[i] = (float)(random.NextDouble() * 2 - 1);

@@ -8,9 +8,9 @@ public sealed class StateFileTests
     {
         var list = new[]
         {
-            new Parameter("w1", [6, 5], ParameterRole.InputWeight),
-            new Parameter("w2", [6, 6], ParameterRole.HiddenWeight),
-            new Parameter("b", [6], ParameterRole.Bias),
+            new Parameter("w1", [6, 5], ParameterKind.Linear, isInputLayer: true),
+            new Parameter("w2", [6, 6], ParameterKind.Linear),
+            new Parameter("b", [6], ParameterKind.Bias),
         };
         var random = new Random(7);
         foreach (var p in list)

@@ -52,8 +52,9 @@ public sealed class MlpTests
         float bound = 1 / MathF.Sqrt(784);
         Assert.All(a.Parameters[0].Value, v => Assert.InRange(v, -bound, bound));
         Assert.Equal(784 * 64 + 64 + 64 * 10 + 10, a.ParameterCount);
-        Assert.Equal([Steepest.Optimizers.ParameterRole.InputWeight, Steepest.Optimizers.ParameterRole.Bias, Steepest.Optimizers.ParameterRole.OutputWeight, Steepest.Optimizers.ParameterRole.Bias],
-            a.Parameters.Select(p => p.Role));
+        Assert.Equal([Steepest.Optimizers.ParameterKind.Linear, Steepest.Optimizers.ParameterKind.Bias, Steepest.Optimizers.ParameterKind.Head, Steepest.Optimizers.ParameterKind.Bias],
+            a.Parameters.Select(p => p.Kind));
+        Assert.Equal([true, false, false, false], a.Parameters.Select(p => p.IsInputLayer));
     }
 
     [Theory]

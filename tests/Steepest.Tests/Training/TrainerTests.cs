@@ -128,9 +128,9 @@ public sealed class TrainerTests
     /// <summary>Simulates a crash after the given epoch.</summary>
     private sealed class StopAfter(int epochs) : ITrainingObserver
     {
-        public void OnStep(int epoch, int step, int stepsPerEpoch, double runningLoss, double runningAccuracy) { }
+        public void OnStep(TrainingProgress progress) { }
 
-        public void OnEpoch(EpochMetrics metrics)
+        public void OnEvaluation(EpochMetrics metrics)
         {
             if (metrics.Epoch >= epochs) throw new OperationCanceledException($"killed after epoch {metrics.Epoch}");
         }
