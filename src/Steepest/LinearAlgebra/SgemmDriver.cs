@@ -22,16 +22,28 @@ internal static unsafe class SgemmDriver
         public delegate*<int, float*, float*, float*, int, float, void> Kernel { get; } = kernel;
     }
 
+    private static readonly Plan Vector512Plan = Create(GemmKernel.Vector512), Vector256Plan = Create(GemmKernel.Vector256), ScalarPlan = Create(GemmKernel.Scalar);
+
+    /// <summary>The calling thread's reusable operands, so a call allocates nothing (GEMMs never nest on one thread).</summary>
+    [ThreadStatic]
+    private static Operands? reusable;
+
     private static Plan Choose(GemmKernel kernel)
     {
         if (kernel == GemmKernel.Auto)
             kernel = Vector512.IsHardwareAccelerated ? GemmKernel.Vector512
                    : Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported ? GemmKernel.Vector256
                    : GemmKernel.Scalar;
+        return kernel switch { GemmKernel.Vector512 => Vector512Plan, GemmKernel.Vector256 => Vector256Plan, _ => ScalarPlan };
+    }
+
+    private static Plan Create(GemmKernel kernel)
+    {
         return kernel switch
         {
             GemmKernel.Vector512 => new Plan(12, 32, 384, 480, 3072, &SgemmMicroKernels.Kernel12x32),
-            GemmKernel.Vector256 => new Plan(6, 16, 256, 512, 3072, &SgemmMicroKernels.Kernel6x16),
+            // kc·16 floats of B (24 KiB) stay in a 32 KiB L1 and mc×kc of A (288 KiB) in a 512 KiB L2 (AVX2-era cores).
+            GemmKernel.Vector256 => new Plan(6, 16, 384, 512, 192, &SgemmMicroKernels.Kernel6x16),
             _ => new Plan(4, 4, 256, 256, 1024, &SgemmMicroKernels.Kernel4x4),
         };
     }
@@ -52,35 +64,58 @@ internal static unsafe class SgemmDriver
         var plan = Choose(options.Kernel);
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         if ((long)m * n * k <= SingleThreadWork) threads = 1;
-        bool splitColumns = n / plan.NR >= threads || n >= m;
+        // Split the longer side: each thread packs all of the operand along the other side, so a narrow band of a
+        // long matrix would make every thread pack (and stream) the whole long operand.
+        bool splitColumns = n >= m ? n / plan.NR >= threads || m / plan.MR < threads : m / plan.MR < threads;
         int units = splitColumns ? (n + plan.NR - 1) / plan.NR : (m + plan.MR - 1) / plan.MR;
         threads = Math.Max(1, Math.Min(threads, units));
 
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var source = new Operands(plan, k, alpha, pa, lda, transposeA, pb, ldb, transposeB, pc, ldc);
-            if (threads == 1)
+            var source = reusable ??= new Operands();
+            source.Set(plan, m, n, k, alpha, pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, splitColumns, units, threads);
+            try
             {
-                source.Multiply(0, m, 0, n);
-                return;
+                if (threads == 1) source.Multiply(0, m, 0, n);
+                else WorkerTeam.Run(threads, source);
             }
-            int bands = threads;
-            WorkerTeam.Run(bands, t =>
+            finally
             {
-                // Band boundaries fall on whole micro-panels so no tile is shared between threads.
-                int first = (int)((long)units * t / bands), last = (int)((long)units * (t + 1) / bands);
-                if (splitColumns) source.Multiply(0, m, first * plan.NR, Math.Min(n, last * plan.NR));
-                else source.Multiply(first * plan.MR, Math.Min(m, last * plan.MR), 0, n);
-            });
+                source.Set(plan, 0, 0, 0, 0, null, 0, false, null, 0, false, null, 0, false, 0, 1);
+            }
         }
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    /// <summary>The operands of one GEMM call; pointers live here so worker lambdas can use them.</summary>
-    private sealed class Operands(Plan plan, int k, float alpha,
-        float* a, int lda, bool transposeA, float* b, int ldb, bool transposeB, float* c, int ldc)
+    /// <summary>The operands of one GEMM call; pointers live here so the worker threads can use them.</summary>
+    private sealed class Operands : IWorkerJob
     {
+        private Plan plan = ScalarPlan;
+        private int m, n, k, lda, ldb, ldc, units, bands;
+        private float alpha;
+        private float* a, b, c;
+        private bool transposeA, transposeB, splitColumns;
+
+        public void Set(Plan plan, int m, int n, int k, float alpha, float* a, int lda, bool transposeA, float* b, int ldb, bool transposeB,
+            float* c, int ldc, bool splitColumns, int units, int bands)
+        {
+            (this.plan, this.m, this.n, this.k, this.alpha) = (plan, m, n, k, alpha);
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            (this.lda, this.ldb, this.ldc, this.transposeA, this.transposeB) = (lda, ldb, ldc, transposeA, transposeB);
+            (this.splitColumns, this.units, this.bands) = (splitColumns, units, bands);
+        }
+
+        /// <summary>Band t of C; band boundaries fall on whole micro-panels so no tile is shared between threads.</summary>
+        public void Execute(int t)
+        {
+            int first = (int)((long)units * t / bands), last = (int)((long)units * (t + 1) / bands);
+            if (splitColumns) Multiply(0, m, first * plan.NR, Math.Min(n, last * plan.NR));
+            else Multiply(first * plan.MR, Math.Min(m, last * plan.MR), 0, n);
+        }
+
         /// <summary>The serial loop nest for rows [rowStart, rowEnd) and columns [columnStart, columnEnd) of C.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Multiply(int rowStart, int rowEnd, int columnStart, int columnEnd)
@@ -118,19 +153,20 @@ internal static unsafe class SgemmDriver
             }
         }
 
-        /// <summary>Each A micro-panel (kept in L1) sweeps across all B micro-panels (streamed from L2).</summary>
+        /// <summary>The micro-kernel over every tile of an mc×nc block of C.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MacroKernel(float* packedA, float* packedB, float* tile, int ic, int mc, int kc, int jc, int nc)
         {
             int mr = plan.MR, nr = plan.NR;
-            for (int row = 0; row < mc; row += mr)
+            // BLIS order: each B micro-panel stays in L1 while the A micro-panels of the block (kept in L2) stream past it.
+            for (int jr = 0; jr < nc; jr += nr)
             {
-                int rows = Math.Min(mr, mc - row);
-                float* ap = packedA + (long)row * kc;
-                for (int jr = 0; jr < nc; jr += nr)
+                int columns = Math.Min(nr, nc - jr);
+                float* bp = packedB + (long)jr * kc;
+                for (int row = 0; row < mc; row += mr)
                 {
-                    int columns = Math.Min(nr, nc - jr);
-                    float* bp = packedB + (long)jr * kc;
+                    int rows = Math.Min(mr, mc - row);
+                    float* ap = packedA + (long)row * kc;
                     float* target = c + (long)(ic + row) * ldc + jc + jr;
                     if (rows == mr && columns == nr)
                     {

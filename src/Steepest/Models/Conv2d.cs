@@ -10,8 +10,9 @@ namespace Steepest.Models;
 /// H_out = ⌊(H + 2·padding − kh)/stride⌋ + 1, with zero padding. The filters are out×in×kh×kw (PyTorch's layout) and
 /// are initialized like nn.Conv2d: uniform in ±1/√(in·kh·kw), bias too. It runs as im2col plus one SGEMM over the
 /// whole batch: the columns hold one row per output pixel, ordered (ky, kx, c) so each tap copies C contiguous
-/// values, and the filters are permuted to that order once per pass (out·in·kh·kw values, negligible).
-/// Backward: dW = dYᵀ·cols, db = Σ_rows dY, dcols = dY·W, then col2im adds each tap back into ∂x.
+/// values, plus a final column of ones; the filters are permuted to that order once per pass with the bias as their
+/// last column (out·(in·kh·kw + 1) values, negligible), so the product adds the bias too.
+/// Backward: [dW db] = dYᵀ·cols (the ones column sums dY), dcols = dY·W, then col2im adds each tap back into ∂x.
 /// </summary>
 public sealed unsafe class Conv2d : Module
 {
@@ -28,7 +29,7 @@ public sealed unsafe class Conv2d : Module
         (height, width, channels) = (inputShape[0], inputShape[1], inputShape[2]);
         (this.filters, this.kernelHeight, this.kernelWidth, this.stride, this.padding) = (filters, kernelHeight, kernelWidth, stride, padding);
         (outputHeight, outputWidth) = (OutputShape[0], OutputShape[1]);
-        taps = kernelHeight * kernelWidth * channels;
+        taps = kernelHeight * kernelWidth * channels + 1;
         Weight = new Parameter($"{name}.weight", [filters, channels, kernelHeight, kernelWidth], ParameterKind.Conv, isInputLayer);
         Bias = new Parameter($"{name}.bias", [filters], ParameterKind.Bias);
         Parameters = [Weight, Bias];
@@ -63,7 +64,7 @@ public sealed unsafe class Conv2d : Module
     /// <summary>W then b, uniform in ±1/√(in·kh·kw).</summary>
     public override void Initialize(SplitMix64 random)
     {
-        float bound = 1 / MathF.Sqrt(taps);
+        float bound = 1 / MathF.Sqrt(taps - 1);
         foreach (var p in (Parameter[])[Weight, Bias])
             for (int i = 0; i < p.Length; i++) p.Value[i] = (float)((2 * random.NextDouble() - 1) * bound);
     }
@@ -74,22 +75,19 @@ public sealed unsafe class Conv2d : Module
     /// <inheritdoc/>
     protected override void ForwardCore(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
-        // W[o, c, ky, kx] → W'[o, (ky, kx, c)].
+        // [W b][o, (ky, kx, c) | 1] ← W[o, c, ky, kx], b[o].
         for (int o = 0; o < filters; o++)
+        {
             for (int c = 0; c < channels; c++)
                 for (int ky = 0; ky < kernelHeight; ky++)
                     for (int kx = 0; kx < kernelWidth; kx++)
                         permuted[o * taps + (ky * kernelWidth + kx) * channels + c] = Weight.Value[((o * channels + c) * kernelHeight + ky) * kernelWidth + kx];
+            permuted[o * taps + taps - 1] = Bias.Value[o];
+        }
         int rows = batch * Pixels;
         fixed (float* x = input, cols = columns) im2col.Run(x, cols, batch, scatter: false);
         Gemm.Multiply(Transpose.None, Transpose.Transposed, 1f, new ReadOnlyMatrixSpan<float>(columns.AsSpan(0, rows * taps), rows, taps),
             new ReadOnlyMatrixSpan<float>(permuted, filters, taps), 0f, new MatrixSpan<float>(output, rows, filters));
-        ReadOnlySpan<float> b = Bias.Value;
-        for (int r = 0; r < rows; r++)
-        {
-            var row = output.Slice(r * filters, filters);
-            TensorPrimitives.Add(row, b, row);
-        }
     }
 
     /// <inheritdoc/>
@@ -101,13 +99,13 @@ public sealed unsafe class Conv2d : Module
         Gemm.Multiply(Transpose.Transposed, Transpose.None, 1f, dy, new ReadOnlyMatrixSpan<float>(cols, rows, taps), 0f,
             new MatrixSpan<float>(permutedGradient, filters, taps));
         for (int o = 0; o < filters; o++)
+        {
             for (int c = 0; c < channels; c++)
                 for (int ky = 0; ky < kernelHeight; ky++)
                     for (int kx = 0; kx < kernelWidth; kx++)
                         Weight.Gradient[((o * channels + c) * kernelHeight + ky) * kernelWidth + kx] = permutedGradient[o * taps + (ky * kernelWidth + kx) * channels + c];
-        Span<float> db = Bias.Gradient;
-        db.Clear();
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(db, outputGradient.Slice(r * filters, filters), db);
+            Bias.Gradient[o] = permutedGradient[o * taps + taps - 1];
+        }
         if (inputGradient.IsEmpty) return;
         // The columns are spent: reuse them for dcols = dY·W'.
         Gemm.Multiply(Transpose.None, Transpose.None, 1f, dy, new ReadOnlyMatrixSpan<float>(permuted, filters, taps), 0f, new MatrixSpan<float>(cols, rows, taps));
@@ -145,14 +143,16 @@ public sealed unsafe class Conv2d : Module
         protected override void Execute(int start, int end)
         {
             var k = conv;
-            int c = k.channels, size = k.height * k.width * c;
+            int c = k.channels, size = k.height * k.width * c, width = k.taps;
             for (int b = start; b < end; b++)
             {
                 float* x = image + (long)b * size;
                 if (scatter) new Span<float>(x, size).Clear();
-                float* row = cols + (long)b * k.Pixels * k.taps;
+                float* row = cols + (long)b * k.Pixels * width;
                 for (int oy = 0; oy < k.outputHeight; oy++)
-                    for (int ox = 0; ox < k.outputWidth; ox++, row += k.taps)
+                    for (int ox = 0; ox < k.outputWidth; ox++, row += width)
+                    {
+                        if (!scatter) row[width - 1] = 1;
                         for (int ky = 0; ky < k.kernelHeight; ky++)
                         {
                             int iy = oy * k.stride - k.padding + ky;
@@ -161,16 +161,39 @@ public sealed unsafe class Conv2d : Module
                             {
                                 int ix = ox * k.stride - k.padding + kx;
                                 bool inside = (uint)iy < (uint)k.height && (uint)ix < (uint)k.width;
+                                float* pixel = x + ((long)iy * k.width + ix) * c;
                                 if (scatter)
                                 {
-                                    if (!inside) continue;
-                                    var target = new Span<float>(x + ((long)iy * k.width + ix) * c, c);
-                                    TensorPrimitives.Add(target, new ReadOnlySpan<float>(tap, c), target);
+                                    if (inside) Add(pixel, tap, c);
                                 }
-                                else if (inside) new ReadOnlySpan<float>(x + ((long)iy * k.width + ix) * c, c).CopyTo(new Span<float>(tap, c));
-                                else new Span<float>(tap, c).Clear();
+                                else if (inside) Copy(tap, pixel, c);
+                                else Clear(tap, c);
                             }
                         }
+                    }
+            }
+        }
+
+        // Taps are often a single channel: a span call per value would cost more than the value.
+        private static void Copy(float* target, float* source, int count)
+        {
+            if (count < 8) for (int i = 0; i < count; i++) target[i] = source[i];
+            else new ReadOnlySpan<float>(source, count).CopyTo(new Span<float>(target, count));
+        }
+
+        private static void Clear(float* target, int count)
+        {
+            if (count < 8) for (int i = 0; i < count; i++) target[i] = 0;
+            else new Span<float>(target, count).Clear();
+        }
+
+        private static void Add(float* target, float* source, int count)
+        {
+            if (count < 8) for (int i = 0; i < count; i++) target[i] += source[i];
+            else
+            {
+                var t = new Span<float>(target, count);
+                TensorPrimitives.Add(t, new ReadOnlySpan<float>(source, count), t);
             }
         }
     }

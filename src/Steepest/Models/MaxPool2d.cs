@@ -1,3 +1,4 @@
+using System.Numerics;
 using Steepest.Threading;
 
 namespace Steepest.Models;
@@ -89,20 +90,42 @@ public sealed unsafe class MaxPool2d : Module
                     {
                         int o = (oy * p.outputWidth + ox) * c;
                         int first = (oy * p.stride * p.width + ox * p.stride) * c;
-                        for (int ch = 0; ch < c; ch++) { y[o + ch] = x[first + ch]; w[o + ch] = first + ch; }
-                        for (int ky = 0; ky < p.kernel; ky++)
-                            for (int kx = 0; kx < p.kernel; kx++)
-                            {
-                                if (ky == 0 && kx == 0) continue;
-                                int at = ((oy * p.stride + ky) * p.width + ox * p.stride + kx) * c;
-                                for (int ch = 0; ch < c; ch++)
+                        int ch = 0;
+                        if (Vector.IsHardwareAccelerated)
+                            for (; ch <= c - Vector<float>.Count; ch += Vector<float>.Count) Window(p, x, y, w, o + ch, first + ch, oy, ox, ch);
+                        for (; ch < c; ch++)
+                        {
+                            y[o + ch] = x[first + ch];
+                            w[o + ch] = first + ch;
+                            for (int ky = 0; ky < p.kernel; ky++)
+                                for (int kx = 0; kx < p.kernel; kx++)
                                 {
-                                    float v = x[at + ch];
-                                    if (v > y[o + ch] || float.IsNaN(v)) { y[o + ch] = v; w[o + ch] = at + ch; }
+                                    int at = ((oy * p.stride + ky) * p.width + ox * p.stride + kx) * c + ch;
+                                    float v = x[at];
+                                    if (v > y[o + ch] || float.IsNaN(v)) { y[o + ch] = v; w[o + ch] = at; }
                                 }
-                            }
+                        }
                     }
             }
+        }
+
+        /// <summary>The same window for Vector&lt;float&gt;.Count channels at once: a lane takes a value that is larger, or NaN.</summary>
+        private static void Window(MaxPool2d p, float* x, float* y, int* w, int o, int first, int oy, int ox, int ch)
+        {
+            var best = Vector.Load(x + first);
+            var lanes = Vector.Create(first) + Vector<int>.Indices;
+            var winner = lanes;
+            for (int ky = 0; ky < p.kernel; ky++)
+                for (int kx = 0; kx < p.kernel; kx++)
+                {
+                    int at = ((oy * p.stride + ky) * p.width + ox * p.stride + kx) * p.channels + ch;
+                    var v = Vector.Load(x + at);
+                    var take = Vector.GreaterThan(v, best) | ~Vector.Equals(v, v);
+                    best = Vector.ConditionalSelect(take, v, best);
+                    winner = Vector.ConditionalSelect(take, Vector.Create(at) + Vector<int>.Indices, winner);
+                }
+            best.Store(y + o);
+            winner.Store(w + o);
         }
     }
 }
