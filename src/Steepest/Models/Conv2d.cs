@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Steepest.LinearAlgebra;
 using Steepest.Optimizers;
@@ -13,14 +14,19 @@ namespace Steepest.Models;
 /// values, plus a final column of ones; the filters are permuted to that order once per pass with the bias as their
 /// last column (out·(in·kh·kw + 1) values, negligible), so the product adds the bias too.
 /// Backward: [dW db] = dYᵀ·cols (the ones column sums dY), dcols = dY·W, then col2im adds each tap back into ∂x.
+/// With few taps (a first layer on one channel: 3·3·1 + 1 = 10) a GEMM that deep is mostly packing, so the forward pass
+/// and ∂W instead run directly over each pixel's taps, vectorized over the filters, without materializing the columns.
 /// </summary>
 public sealed unsafe class Conv2d : Module
 {
     private readonly int height, width, channels, filters, kernelHeight, kernelWidth, stride, padding, outputHeight, outputWidth;
+    /// <summary>At most this many taps (with the bias's) take the direct path.</summary>
+    private const int DirectTaps = 32;
     private readonly int taps;
-    private readonly float[] permuted, permutedGradient;
-    private readonly Im2Col im2col;
-    private float[] columns = [];
+    private readonly bool direct;
+    private readonly float[] permuted, permutedGradient, transposed;
+    private readonly PixelJob pixels;
+    private float[] columns = [], partials = [];
 
     /// <summary>A convolution of <paramref name="filters"/> kh×kw filters over images of shape [H, W, C].</summary>
     public Conv2d(string name, int[] inputShape, int filters, int kernelHeight, int kernelWidth, int stride = 1, int padding = 0, bool isInputLayer = false)
@@ -35,7 +41,9 @@ public sealed unsafe class Conv2d : Module
         Parameters = [Weight, Bias];
         permuted = new float[filters * taps];
         permutedGradient = new float[filters * taps];
-        im2col = new Im2Col(this);
+        direct = taps <= DirectTaps;
+        transposed = direct ? new float[taps * filters] : [];
+        pixels = new PixelJob(this);
     }
 
     /// <summary>Filter height.</summary>
@@ -70,7 +78,11 @@ public sealed unsafe class Conv2d : Module
     }
 
     /// <inheritdoc/>
-    protected override void AllocateCore(int batch) => columns = new float[(long)batch * Pixels * taps];
+    protected override void AllocateCore(int batch)
+    {
+        columns = new float[(long)batch * Pixels * taps];
+        partials = direct ? new float[RangeJob.PartsFor(batch) * taps * filters] : [];
+    }
 
     /// <inheritdoc/>
     protected override void ForwardCore(ReadOnlySpan<float> input, Span<float> output, int batch)
@@ -85,7 +97,14 @@ public sealed unsafe class Conv2d : Module
             permuted[o * taps + taps - 1] = Bias.Value[o];
         }
         int rows = batch * Pixels;
-        fixed (float* x = input, cols = columns) im2col.Run(x, cols, batch, scatter: false);
+        if (direct)
+        {
+            for (int o = 0; o < filters; o++)
+                for (int t = 0; t < taps; t++) transposed[t * filters + o] = permuted[o * taps + t];
+            fixed (float* x = input, y = output) pixels.Run(PixelMode.DirectForward, x, y, batch);
+            return;
+        }
+        fixed (float* x = input, cols = columns) pixels.Run(PixelMode.Im2Col, x, cols, batch);
         Gemm.Multiply(Transpose.None, Transpose.Transposed, 1f, new ReadOnlyMatrixSpan<float>(columns.AsSpan(0, rows * taps), rows, taps),
             new ReadOnlyMatrixSpan<float>(permuted, filters, taps), 0f, new MatrixSpan<float>(output, rows, filters));
     }
@@ -96,8 +115,22 @@ public sealed unsafe class Conv2d : Module
         int rows = batch * Pixels;
         var dy = new ReadOnlyMatrixSpan<float>(outputGradient, rows, filters);
         var cols = columns.AsSpan(0, rows * taps);
-        Gemm.Multiply(Transpose.Transposed, Transpose.None, 1f, dy, new ReadOnlyMatrixSpan<float>(cols, rows, taps), 0f,
-            new MatrixSpan<float>(permutedGradient, filters, taps));
+        if (direct)
+        {
+            fixed (float* x = input, g = outputGradient) pixels.Run(PixelMode.DirectWeightGradient, x, g, batch);
+            // Sum the parts' partial ∂W in part order (the parts depend on the batch and the machine, not on timing).
+            int parts = RangeJob.PartsFor(batch), size = taps * filters;
+            for (int o = 0; o < filters; o++)
+                for (int t = 0; t < taps; t++)
+                {
+                    float sum = 0;
+                    for (int q = 0; q < parts; q++) sum += partials[q * size + t * filters + o];
+                    permutedGradient[o * taps + t] = sum;
+                }
+        }
+        else
+            Gemm.Multiply(Transpose.Transposed, Transpose.None, 1f, dy, new ReadOnlyMatrixSpan<float>(cols, rows, taps), 0f,
+                new MatrixSpan<float>(permutedGradient, filters, taps));
         for (int o = 0; o < filters; o++)
         {
             for (int c = 0; c < channels; c++)
@@ -109,7 +142,7 @@ public sealed unsafe class Conv2d : Module
         if (inputGradient.IsEmpty) return;
         // The columns are spent: reuse them for dcols = dY·W'.
         Gemm.Multiply(Transpose.None, Transpose.None, 1f, dy, new ReadOnlyMatrixSpan<float>(permuted, filters, taps), 0f, new MatrixSpan<float>(cols, rows, taps));
-        fixed (float* dx = inputGradient, dcols = columns) im2col.Run(dx, dcols, batch, scatter: true);
+        fixed (float* dx = inputGradient, dcols = columns) pixels.Run(PixelMode.Col2Im, dx, dcols, batch);
     }
 
     private static int[] OutputShapeOf(string name, int[] shape, int filters, int kh, int kw, int stride, int padding)
@@ -123,54 +156,129 @@ public sealed unsafe class Conv2d : Module
         return [h, w, filters];
     }
 
-    /// <summary>
-    /// im2col (cols[pixel, (ky, kx, c)] ← x[iy, ix, c], zero outside) or its adjoint col2im (∂x ← Σ taps), one
-    /// example per index, so threads never write the same value and the sums keep one order.
-    /// </summary>
-    private sealed class Im2Col(Conv2d conv) : RangeJob
-    {
-        private float* image, cols;
-        private bool scatter;
+    private enum PixelMode { Im2Col, Col2Im, DirectForward, DirectWeightGradient }
 
-        public void Run(float* x, float* columns, int batch, bool scatter)
+    /// <summary>
+    /// Per-pixel work, one example per index, so threads never write the same value and every sum keeps one order:
+    /// im2col (cols[pixel, (ky, kx, c)] ← x[iy, ix, c], zero outside, 1 last), col2im (∂x ← Σ taps of dcols), or the
+    /// direct forward pass (y[pixel] = Σ_t tap_t·W'[t]) and ∂W' (partial of this part += tap_t·∂y[pixel]).
+    /// </summary>
+    private sealed class PixelJob(Conv2d conv) : RangeJob
+    {
+        private float* image, other;
+        private PixelMode mode;
+
+        /// <summary>x is the image (or ∂x for col2im); data is the columns, y, or ∂y, by mode.</summary>
+        public void Run(PixelMode how, float* x, float* data, int batch)
         {
+            mode = how;
             image = x;
-            cols = columns;
-            this.scatter = scatter;
+            other = data;
             Run(batch);
         }
 
-        protected override void Execute(int start, int end)
+        protected override void Execute(int part, int start, int end)
         {
             var k = conv;
-            int c = k.channels, size = k.height * k.width * c, width = k.taps;
-            for (int b = start; b < end; b++)
+            int c = k.channels, size = k.height * k.width * c, width = k.taps, filters = k.filters;
+            float* taps = stackalloc float[k.direct ? width : 1];
+            fixed (float* weights = k.transposed, all = k.partials)
             {
-                float* x = image + (long)b * size;
-                if (scatter) new Span<float>(x, size).Clear();
-                float* row = cols + (long)b * k.Pixels * width;
-                for (int oy = 0; oy < k.outputHeight; oy++)
-                    for (int ox = 0; ox < k.outputWidth; ox++, row += width)
-                    {
-                        if (!scatter) row[width - 1] = 1;
-                        for (int ky = 0; ky < k.kernelHeight; ky++)
+                float* partial = mode == PixelMode.DirectWeightGradient ? all + (long)part * width * filters : null;
+                if (partial is not null) new Span<float>(partial, width * filters).Clear();
+                for (int b = start; b < end; b++)
+                {
+                    float* x = image + (long)b * size;
+                    if (mode == PixelMode.Col2Im) new Span<float>(x, size).Clear();
+                    for (int oy = 0; oy < k.outputHeight; oy++)
+                        for (int ox = 0; ox < k.outputWidth; ox++)
                         {
-                            int iy = oy * k.stride - k.padding + ky;
-                            float* tap = row + ky * k.kernelWidth * c;
-                            for (int kx = 0; kx < k.kernelWidth; kx++, tap += c)
+                            long pixel = ((long)b * k.outputHeight + oy) * k.outputWidth + ox;
+                            switch (mode)
                             {
-                                int ix = ox * k.stride - k.padding + kx;
-                                bool inside = (uint)iy < (uint)k.height && (uint)ix < (uint)k.width;
-                                float* pixel = x + ((long)iy * k.width + ix) * c;
-                                if (scatter)
-                                {
-                                    if (inside) Add(pixel, tap, c);
-                                }
-                                else if (inside) Copy(tap, pixel, c);
-                                else Clear(tap, c);
+                                case PixelMode.Im2Col: Gather(x, oy, ox, other + pixel * width); break;
+                                case PixelMode.Col2Im: Scatter(x, oy, ox, other + pixel * width); break;
+                                case PixelMode.DirectForward:
+                                    Gather(x, oy, ox, taps);
+                                    Combine(taps, weights, other + pixel * filters, width, filters);
+                                    break;
+                                default:
+                                    Gather(x, oy, ox, taps);
+                                    Accumulate(taps, other + pixel * filters, partial, width, filters);
+                                    break;
                             }
                         }
-                    }
+                }
+            }
+        }
+
+        /// <summary>The pixel's taps in (ky, kx, c) order, zeros outside the image, then the bias's 1.</summary>
+        private void Gather(float* x, int oy, int ox, float* row)
+        {
+            var k = conv;
+            int c = k.channels;
+            row[k.taps - 1] = 1;
+            for (int ky = 0; ky < k.kernelHeight; ky++)
+            {
+                int iy = oy * k.stride - k.padding + ky;
+                float* tap = row + ky * k.kernelWidth * c;
+                for (int kx = 0; kx < k.kernelWidth; kx++, tap += c)
+                {
+                    int ix = ox * k.stride - k.padding + kx;
+                    if ((uint)iy < (uint)k.height && (uint)ix < (uint)k.width) Copy(tap, x + ((long)iy * k.width + ix) * c, c);
+                    else Clear(tap, c);
+                }
+            }
+        }
+
+        /// <summary>Adds the pixel's tap gradients back to where Gather read them.</summary>
+        private void Scatter(float* dx, int oy, int ox, float* row)
+        {
+            var k = conv;
+            int c = k.channels;
+            for (int ky = 0; ky < k.kernelHeight; ky++)
+            {
+                int iy = oy * k.stride - k.padding + ky;
+                float* tap = row + ky * k.kernelWidth * c;
+                for (int kx = 0; kx < k.kernelWidth; kx++, tap += c)
+                {
+                    int ix = ox * k.stride - k.padding + kx;
+                    if ((uint)iy < (uint)k.height && (uint)ix < (uint)k.width) Add(dx + ((long)iy * k.width + ix) * c, tap, c);
+                }
+            }
+        }
+
+        /// <summary>y[f] = Σ_t taps[t]·W'[t, f], vectorized over f.</summary>
+        private static void Combine(float* taps, float* weights, float* y, int width, int filters)
+        {
+            int f = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (; f <= filters - Vector<float>.Count; f += Vector<float>.Count)
+                {
+                    var sum = Vector<float>.Zero;
+                    for (int t = 0; t < width; t++) sum = Vector.FusedMultiplyAdd(Vector.Create(taps[t]), Vector.Load(weights + t * filters + f), sum);
+                    sum.Store(y + f);
+                }
+            for (; f < filters; f++)
+            {
+                float sum = 0;
+                for (int t = 0; t < width; t++) sum = MathF.FusedMultiplyAdd(taps[t], weights[t * filters + f], sum);
+                y[f] = sum;
+            }
+        }
+
+        /// <summary>partial[t, f] += taps[t]·∂y[f], vectorized over f.</summary>
+        private static void Accumulate(float* taps, float* dy, float* partial, int width, int filters)
+        {
+            for (int t = 0; t < width; t++)
+            {
+                float* row = partial + t * filters;
+                var tap = Vector.Create(taps[t]);
+                int f = 0;
+                if (Vector.IsHardwareAccelerated)
+                    for (; f <= filters - Vector<float>.Count; f += Vector<float>.Count)
+                        Vector.FusedMultiplyAdd(tap, Vector.Load(dy + f), Vector.Load(row + f)).Store(row + f);
+                for (; f < filters; f++) row[f] = MathF.FusedMultiplyAdd(taps[t], dy[f], row[f]);
             }
         }
 

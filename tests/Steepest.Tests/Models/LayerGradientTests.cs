@@ -36,6 +36,8 @@ public sealed class LayerGradientTests
     [InlineData(1, 5, 5, 1, 3, 2, 1)] // one channel, stride 2, padding 1, odd size
     [InlineData(1, 28, 28, 1, 4, 1, 1)] // MNIST-shaped, batch 1
     [InlineData(2, 7, 9, 3, 2, 2, 0)]
+    [InlineData(2, 5, 6, 8, 9, 1, 1)] // 73 taps: the im2col + SGEMM path (fewer take the direct one)
+    [InlineData(1, 4, 4, 16, 17, 2, 1)] // filters not a multiple of the vector width
     public void Conv2dNamedCases(int batch, int height, int width, int channels, int filters, int stride, int padding) =>
         GradientCheck.Run(Initialized(new Conv2d("conv", [height, width, channels], filters, 3, 3, stride, padding), 3), batch, 5);
 
@@ -46,6 +48,12 @@ public sealed class LayerGradientTests
         where height >= kernel && width >= kernel
         select (batch, height, width, channels, kernel, stride, seed), 13, 30,
         c => GradientCheck.Run(new MaxPool2d("pool", [c.height, c.width, c.channels], c.kernel, c.stride), c.batch, c.seed));
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(19)]
+    public void MaxPool2dOverVectorsOfChannels(int channels) =>
+        GradientCheck.Run(new MaxPool2d("pool", [5, 4, channels], 2, 2), 2, channels);
 
     [Fact]
     public void GlobalAveragePool() => Property.ForAll(
