@@ -19,10 +19,12 @@ public sealed class IdxImageSet
     }
 
     /// <summary>MNIST (LeCun et al.): mean 0.1307, deviation 0.3081.</summary>
-    public static IdxImageSet Mnist { get; } = new("mnist", "MNIST", 0.1307f, 0.3081f,
-        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", []);
+    public static IdxImageSet Mnist { get; } = new("mnist", "MNIST", MnistFiles.Mean, MnistFiles.Deviation, MnistFiles.Checksums[TrainLabels], []);
 
-    /// <summary>Fashion-MNIST (Xiao et al. 2017), also in Debian's package dataset-fashion-mnist: mean 0.2860, deviation 0.3530.</summary>
+    /// <summary>
+    /// Fashion-MNIST (Xiao et al. 2017), also in Debian's package dataset-fashion-mnist: mean 0.2860, deviation 0.3530.
+    /// The label checksum is that of the package's decompressed training labels.
+    /// </summary>
     public static IdxImageSet FashionMnist { get; } = new("fashion-mnist", "Fashion-MNIST", 0.2860f, 0.3530f,
         "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", ["/usr/share/datasets/fashion-mnist"]);
 
@@ -53,7 +55,10 @@ public sealed class IdxImageSet
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The given folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The given folder lacks a file.</exception>
-    public string? Locate(string? folder)
+    public string? Locate(string? folder) => Locate(folder, Environment.GetEnvironmentVariable("STEEPEST_DATA"), systemFolders, CacheFolder);
+
+    /// <summary><see cref="Locate(string?)"/> with the environment's data root, the system folders and the cache given (for tests).</summary>
+    internal string? Locate(string? folder, string? environmentRoot, IEnumerable<string> system, string cacheFolder)
     {
         if (folder is not null)
         {
@@ -62,10 +67,10 @@ public sealed class IdxImageSet
                 if (Find(folder, name) is null) throw new FileNotFoundException($"data folder '{folder}' has no {name}(.gz)");
             return folder;
         }
-        string? root = Environment.GetEnvironmentVariable("STEEPEST_DATA") is { Length: > 0 } env ? env : null;
+        string? root = environmentRoot is { Length: > 0 } ? environmentRoot : null;
         if (root is not null && Complete(Path.Combine(root, Key))) return Path.Combine(root, Key);
         if (root is not null && Complete(root) && IsThisDataset(root)) return root;
-        foreach (string candidate in systemFolders.Append(CacheFolder))
+        foreach (string candidate in system.Append(cacheFolder))
             if (Complete(candidate)) return candidate;
         return null;
     }

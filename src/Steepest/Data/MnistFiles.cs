@@ -28,7 +28,7 @@ public static class MnistFiles
     /// <summary>The cache folder ($XDG_CACHE_HOME/steepest/mnist or ~/.cache/steepest/mnist).</summary>
     public static string CacheFolder => IdxImageSet.Mnist.CacheFolder;
 
-    /// <summary>The folder holding all four files (see <see cref="IdxImageSet.Locate"/>), or null.</summary>
+    /// <summary>The folder holding all four files (see <see cref="IdxImageSet.Locate(string?)"/>), or null.</summary>
     /// <exception cref="DirectoryNotFoundException">The given folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The given folder lacks a file.</exception>
     public static string? Locate(string? folder) => IdxImageSet.Mnist.Locate(folder);

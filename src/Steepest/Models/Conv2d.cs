@@ -22,6 +22,9 @@ public sealed unsafe class Conv2d : Module
     private readonly int height, width, channels, filters, kernelHeight, kernelWidth, stride, padding, outputHeight, outputWidth;
     /// <summary>At most this many taps (with the bias's) take the direct path.</summary>
     private const int DirectTaps = 32;
+
+    /// <summary>Examples per unit of per-pixel work; the direct ∂W keeps one partial sum per unit, so its order depends on the batch only, never on the thread count.</summary>
+    private const int ExamplesPerChunk = 16;
     private readonly int taps;
     private readonly bool direct;
     private readonly float[] permuted, permutedGradient, transposed;
@@ -69,6 +72,8 @@ public sealed unsafe class Conv2d : Module
 
     private int Pixels => outputHeight * outputWidth;
 
+    private static int Chunks(int batch) => (batch + ExamplesPerChunk - 1) / ExamplesPerChunk;
+
     /// <summary>W then b, uniform in ±1/√(in·kh·kw).</summary>
     public override void Initialize(SplitMix64 random)
     {
@@ -81,7 +86,7 @@ public sealed unsafe class Conv2d : Module
     protected override void AllocateCore(int batch)
     {
         columns = new float[(long)batch * Pixels * taps];
-        partials = direct ? new float[RangeJob.PartsFor(batch) * taps * filters] : [];
+        partials = direct ? new float[Chunks(batch) * taps * filters] : [];
     }
 
     /// <inheritdoc/>
@@ -118,8 +123,8 @@ public sealed unsafe class Conv2d : Module
         if (direct)
         {
             fixed (float* x = input, g = outputGradient) pixels.Run(PixelMode.DirectWeightGradient, x, g, batch);
-            // Sum the parts' partial ∂W in part order (the parts depend on the batch and the machine, not on timing).
-            int parts = RangeJob.PartsFor(batch), size = taps * filters;
+            // Sum the chunks' partial ∂W in chunk order.
+            int parts = Chunks(batch), size = taps * filters;
             for (int o = 0; o < filters; o++)
                 for (int t = 0; t < taps; t++)
                 {
@@ -159,7 +164,7 @@ public sealed unsafe class Conv2d : Module
     private enum PixelMode { Im2Col, Col2Im, DirectForward, DirectWeightGradient }
 
     /// <summary>
-    /// Per-pixel work, one example per index, so threads never write the same value and every sum keeps one order:
+    /// Per-pixel work, one chunk of examples per index, so threads never write the same value and every sum keeps one order:
     /// im2col (cols[pixel, (ky, kx, c)] ← x[iy, ix, c], zero outside, 1 last), col2im (∂x ← Σ taps of dcols), or the
     /// direct forward pass (y[pixel] = Σ_t tap_t·W'[t]) and ∂W' (partial of this part += tap_t·∂y[pixel]).
     /// </summary>
@@ -174,10 +179,19 @@ public sealed unsafe class Conv2d : Module
             mode = how;
             image = x;
             other = data;
-            Run(batch);
+            this.batch = batch;
+            Run(Chunks(batch));
         }
 
-        protected override void Execute(int part, int start, int end)
+        private int batch;
+
+        protected override void Execute(int firstChunk, int endChunk)
+        {
+            for (int chunk = firstChunk; chunk < endChunk; chunk++)
+                Execute(chunk, chunk * ExamplesPerChunk, Math.Min(batch, (chunk + 1) * ExamplesPerChunk));
+        }
+
+        private void Execute(int part, int start, int end)
         {
             var k = conv;
             int c = k.channels, size = k.height * k.width * c, width = k.taps, filters = k.filters;

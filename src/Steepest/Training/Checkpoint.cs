@@ -16,7 +16,16 @@ public static class Checkpoint
     private const string ModelFile = "model.bin", OptimizerFile = "optimizer.bin", StateFile = "trainer.json";
 
     /// <summary>Writes the checkpoint after <paramref name="completedRounds"/> rounds (epochs, or evaluations) and <paramref name="completedSteps"/> steps.</summary>
-    public static void Save(string folder, TrainingOptions options, int trainCount, IReadOnlyList<Parameter> parameters, Optimizer optimizer,
+    /// <param name="folder">The checkpoint folder.</param>
+    /// <param name="options">The run's options.</param>
+    /// <param name="resolvedSchedule">The schedule as the optimizer runs it ("cosine" resolved to cosine:STEPS).</param>
+    /// <param name="trainCount">Training examples or tokens.</param>
+    /// <param name="parameters">The model's parameters.</param>
+    /// <param name="optimizer">The optimizer and its state.</param>
+    /// <param name="completedRounds">Epochs, or evaluations, done.</param>
+    /// <param name="completedSteps">Steps done.</param>
+    /// <param name="history">Every evaluation so far.</param>
+    public static void Save(string folder, TrainingOptions options, string? resolvedSchedule, int trainCount, IReadOnlyList<Parameter> parameters, Optimizer optimizer,
         int completedRounds, long completedSteps, IReadOnlyList<EpochMetrics> history)
     {
         Directory.CreateDirectory(folder);
@@ -26,7 +35,7 @@ public static class Checkpoint
         {
             CompletedEpochs = completedRounds,
             CompletedSteps = completedSteps,
-            Configuration = Describe(options, trainCount),
+            Configuration = Describe(options, resolvedSchedule, trainCount),
             History = history.ToList(),
         };
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(state, CheckpointContext.Default.State);
@@ -38,7 +47,7 @@ public static class Checkpoint
     /// checkpoints written before steps were recorded) and the history.
     /// </summary>
     /// <exception cref="InvalidDataException">Not a checkpoint, corrupt, or made with a different configuration.</exception>
-    public static (int CompletedRounds, long CompletedSteps, List<EpochMetrics> History) Load(string folder, TrainingOptions options, int trainCount,
+    public static (int CompletedRounds, long CompletedSteps, List<EpochMetrics> History) Load(string folder, TrainingOptions options, string? resolvedSchedule, int trainCount,
         IReadOnlyList<Parameter> parameters, Optimizer optimizer)
     {
         string path = Path.Combine(folder, StateFile);
@@ -46,18 +55,26 @@ public static class Checkpoint
         State state;
         try { state = JsonSerializer.Deserialize(File.ReadAllBytes(path), CheckpointContext.Default.State) ?? throw new InvalidDataException("empty"); }
         catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt ({e.Message})"); }
-        var expected = Describe(options, trainCount);
+        var expected = Describe(options, resolvedSchedule, trainCount);
         foreach (var (key, value) in expected)
-            if (!state.Configuration.TryGetValue(key, out var saved) || saved != value)
+            if (state.Configuration.TryGetValue(key, out var saved) ? saved != value : !AddedLater.Contains(key))
                 throw new InvalidDataException($"the checkpoint in '{folder}' was made with {key} = {(saved ?? "nothing")}, this run has {value}; resume with the same settings");
         ParameterFile.Load(parameters, Path.Combine(folder, ModelFile));
         OptimizerStateFile.Load(optimizer, Path.Combine(folder, OptimizerFile));
         return (state.CompletedEpochs, state.CompletedSteps, state.History);
     }
 
-    /// <summary>The settings that must match for a resumed run to continue the same computation.</summary>
-    private static Dictionary<string, string> Describe(TrainingOptions o, int trainCount) => new()
+    /// <summary>Settings recorded only since a later version: a checkpoint without them is still resumed.</summary>
+    private static readonly HashSet<string> AddedLater = ["resolvedSchedule"];
+
+    /// <summary>
+    /// The settings that must match for a resumed run to continue the same computation. The schedule is recorded as
+    /// given and as resolved ("cosine" spans the run: cosine:STEPS), so a longer run may extend a constant learning
+    /// rate but not stretch a cosine that is already half way down.
+    /// </summary>
+    private static Dictionary<string, string> Describe(TrainingOptions o, string? resolvedSchedule, int trainCount) => new()
     {
+        ["resolvedSchedule"] = resolvedSchedule ?? "constant",
         ["model"] = o.Model.ToString(),
         ["optimizer"] = o.Optimizer,
         ["learningRate"] = o.OptimizerSettings.LearningRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",

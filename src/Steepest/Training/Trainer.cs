@@ -68,7 +68,7 @@ public static class Trainer
         var history = new List<EpochMetrics>();
         if (options.ResumeFolder is not null)
         {
-            (round, step, history) = Checkpoint.Load(options.ResumeFolder, options, data.TrainCount, network.Parameters, optimizer);
+            (round, step, history) = Checkpoint.Load(options.ResumeFolder, options, settings.Schedule, data.TrainCount, network.Parameters, optimizer);
             // Checkpoints from before steps were recorded count epochs only.
             if (step == 0) for (int r = 0; r < round; r++) step = sampler.RoundEnd(step);
             if (step > totalSteps)
@@ -143,7 +143,7 @@ public static class Trainer
             };
             history.Add(metrics);
             // Save before reporting: whatever the observer does, the round is safe.
-            if (options.SaveFolder is not null) Checkpoint.Save(options.SaveFolder, options, data.TrainCount, network.Parameters, optimizer, round, step, history);
+            if (options.SaveFolder is not null) Checkpoint.Save(options.SaveFolder, options, settings.Schedule, data.TrainCount, network.Parameters, optimizer, round, step, history);
             observer?.OnEvaluation(metrics);
         }
         return new TrainingResult(history, network.ParameterCount, optimizer.Plan) { CountsSteps = data.TrainsBySteps, TargetsPerExample = targetsPerExample };

@@ -132,6 +132,36 @@ public sealed class MpiBackendTests : IDisposable
                 Assert.True(expected.GetDouble() == a.GetProperty(field).GetDouble(), $"{field}: in-process {expected}, MPI {a.GetProperty(field)}");
     }
 
+    [MpiTheory]
+    [InlineData("cnn")]
+    [InlineData("gpt")]
+    public void ConvnetAndGptUnderMpirunMatchInProcessWorkersBitForBit(string model)
+    {
+        string[] args;
+        if (model == "cnn")
+        {
+            string data = Path.Combine(folder, "images");
+            SyntheticData.WriteMnistFiles(data, 96, 32, gzip: false);
+            args = ["train", "--model", "cnn:4-8", "--optimizer", "muon", "--epochs", "1", "--batch", "32", "--data", data, "--seed", "3", "--json"];
+        }
+        else
+        {
+            string text = Path.Combine(folder, "text.txt");
+            File.WriteAllBytes(text, SyntheticText.Bytes(4000, 2));
+            args = ["train", "--dataset", $"text:{text}", "--model", "gpt:layers=1,width=8,heads=2,context=16", "--optimizer", "adamw", "--steps", "6",
+                "--eval-every", "3", "--eval-windows", "8", "--batch", "6", "--seed", "3", "--json"];
+        }
+        var mpi = MpiLauncher.Run(2, Patience, [.. args, "--backend", "mpi"]);
+        Assert.True(mpi.ExitCode == 0, $"exit {mpi.ExitCode}: {mpi.Error}");
+        var local = CliRunner.Run([.. args, "--workers", "2"]);
+        Assert.True(local.ExitCode == 0, local.Error);
+        var a = JsonDocument.Parse(mpi.Output).RootElement;
+        var b = JsonDocument.Parse(local.Output).RootElement;
+        Assert.Equal(2, a.GetProperty("workers").GetInt32());
+        foreach (string field in (string[])["testLoss", "testAccuracy", "trainLoss"])
+            Assert.True(b.GetProperty(field).GetDouble() == a.GetProperty(field).GetDouble(), $"{field}: in-process {b.GetProperty(field)}, MPI {a.GetProperty(field)}");
+    }
+
     [Fact]
     public void AMissingMpiLibraryIsOneClearLineAndExitCode2()
     {

@@ -1,0 +1,39 @@
+using Steepest.Data;
+using Steepest.Models;
+using Steepest.Optimizers;
+
+namespace Steepest.Tests.Models;
+
+/// <summary>Runs alone: allocation counters are process-wide.</summary>
+[Collection(SerialCollection.Name)]
+public sealed class StepAllocationTests
+{
+    [Theory]
+    [InlineData("cnn:8-16", "adamw")]
+    [InlineData("gpt:layers=2,width=32,heads=4,context=32", "adamw")]
+    [InlineData("gpt:layers=1,width=16,heads=2,context=16", "muon")]
+    [InlineData("mlp:784-64-10", "lion")]
+    public void ATrainingStepAllocatesNothingInSteadyState(string spec, string optimizer)
+    {
+        var data = spec.StartsWith("gpt", StringComparison.Ordinal) ? DataShape.Text(20) : DataShape.Images(28, 28, 1, 10);
+        var network = ModelSpec.Parse(spec, data).Build(1);
+        const int batch = 8;
+        network.Allocate(batch);
+        var random = new Random(1);
+        var inputs = new float[batch * network.InputSize];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = data.IsText ? random.Next(20) : (float)random.NextDouble();
+        var targets = new int[batch * network.TargetsPerExample];
+        for (int i = 0; i < targets.Length; i++) targets[i] = random.Next(data.Classes);
+        var trainer = new Optimizer(OptimizerCatalogue.Create(optimizer), network.Parameters);
+        void Step()
+        {
+            network.LossAndGradients(inputs, targets, batch, 1f / targets.Length);
+            trainer.Step();
+        }
+        for (int i = 0; i < 60; i++) Step(); // warm up: tiered JIT and worker threads
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 10; i++) Step();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(allocated < 1024, $"{spec} with {optimizer}: {allocated} bytes allocated over 10 steps");
+    }
+}
