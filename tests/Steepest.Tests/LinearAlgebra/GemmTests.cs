@@ -82,6 +82,33 @@ public sealed class GemmTests
             Check(c.m, c.n, c.k, c.ta ? Transpose.Transposed : Transpose.None, c.tb ? Transpose.Transposed : Transpose.None, c.alpha, c.beta, c.kernel, 2, c.m + c.n + c.k));
     }
 
+    [Theory]
+    [InlineData(130, 70, 900, 0.37f, 1f)] // several k blocks, β = 1: C is read between them
+    [InlineData(64, 289, 1000, 1f, 0f)]
+    [InlineData(301, 17, 450, -2.5f, 0.5f)]
+    public void TheThreadCountNeverChangesABit(int m, int n, int k, float alpha, float beta)
+    {
+        // Data-parallel replicas on MPI ranks (one core each) must match in-process workers (all cores) bit for bit:
+        // bands fall on whole micro-panels, so only the matrix's own edge tiles take the edge path, whatever the split.
+        var random = new Random(m + n + k);
+        float[] a = Enumerable.Range(0, m * k).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        float[] b = Enumerable.Range(0, k * n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        float[] c0 = Enumerable.Range(0, m * n).Select(_ => (float)random.NextDouble()).ToArray();
+        float[]? first = null;
+        foreach (var kernel in (GemmKernel[])[GemmKernel.Auto, GemmKernel.Scalar])
+        {
+            first = null;
+            foreach (int threads in (int[])[1, 2, 3, 5])
+            {
+                var c = (float[])c0.Clone();
+                Gemm.Multiply(Transpose.None, Transpose.None, alpha, new ReadOnlyMatrixSpan<float>(a, m, k), new ReadOnlyMatrixSpan<float>(b, k, n), beta,
+                    new MatrixSpan<float>(c, m, n), new GemmOptions { Threads = threads, Kernel = kernel });
+                if (first is null) first = c;
+                else Assert.Equal(first, c);
+            }
+        }
+    }
+
     [Fact]
     public void BetaZeroIgnoresNaNInC()
     {
