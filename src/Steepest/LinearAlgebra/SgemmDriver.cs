@@ -12,8 +12,14 @@ namespace Steepest.LinearAlgebra;
 /// </summary>
 internal static unsafe class SgemmDriver
 {
-    private sealed class Plan(int mr, int nr, int kc, int nc, int mc, delegate*<int, float*, float*, float*, int, float, void> kernel)
+    /// <summary>
+    /// Blocking for one micro-kernel. <paramref name="streamA"/>: keep each B micro-panel (kc·NR floats) in L1 and stream
+    /// the A micro-panels of an L2-sized block past it (BLIS's order); otherwise keep each A micro-panel in L1 and
+    /// stream the B micro-panels from L2, for kernels whose B micro-panel is too wide for L1.
+    /// </summary>
+    private sealed class Plan(int mr, int nr, int kc, int nc, int mc, bool streamA, delegate*<int, float*, float*, float*, int, float, void> kernel)
     {
+        public bool StreamA { get; } = streamA;
         public int MR { get; } = mr;
         public int NR { get; } = nr;
         public int KC { get; } = kc;
@@ -41,10 +47,11 @@ internal static unsafe class SgemmDriver
     {
         return kernel switch
         {
-            GemmKernel.Vector512 => new Plan(12, 32, 384, 480, 3072, &SgemmMicroKernels.Kernel12x32),
+            // A 12×384 micro-panel (18 KiB) stays in L1; kc×nc of B (720 KiB) in a 1 MiB L2 (AVX-512-era cores).
+            GemmKernel.Vector512 => new Plan(12, 32, 384, 480, 3072, streamA: false, &SgemmMicroKernels.Kernel12x32),
             // kc·16 floats of B (24 KiB) stay in a 32 KiB L1 and mc×kc of A (288 KiB) in a 512 KiB L2 (AVX2-era cores).
-            GemmKernel.Vector256 => new Plan(6, 16, 384, 512, 192, &SgemmMicroKernels.Kernel6x16),
-            _ => new Plan(4, 4, 256, 256, 1024, &SgemmMicroKernels.Kernel4x4),
+            GemmKernel.Vector256 => new Plan(6, 16, 384, 512, 192, streamA: true, &SgemmMicroKernels.Kernel6x16),
+            _ => new Plan(4, 4, 256, 256, 1024, streamA: true, &SgemmMicroKernels.Kernel4x4),
         };
     }
 
@@ -153,33 +160,39 @@ internal static unsafe class SgemmDriver
             }
         }
 
-        /// <summary>The micro-kernel over every tile of an mc×nc block of C.</summary>
+        /// <summary>The micro-kernel over every tile of an mc×nc block of C, in the plan's loop order.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MacroKernel(float* packedA, float* packedB, float* tile, int ic, int mc, int kc, int jc, int nc)
         {
             int mr = plan.MR, nr = plan.NR;
-            // BLIS order: each B micro-panel stays in L1 while the A micro-panels of the block (kept in L2) stream past it.
-            for (int jr = 0; jr < nc; jr += nr)
+            if (plan.StreamA)
             {
-                int columns = Math.Min(nr, nc - jr);
-                float* bp = packedB + (long)jr * kc;
-                for (int row = 0; row < mc; row += mr)
-                {
-                    int rows = Math.Min(mr, mc - row);
-                    float* ap = packedA + (long)row * kc;
-                    float* target = c + (long)(ic + row) * ldc + jc + jr;
-                    if (rows == mr && columns == nr)
-                    {
-                        plan.Kernel(kc, ap, bp, target, ldc, alpha);
-                        continue;
-                    }
-                    // Edge tile: compute the full padded tile in scratch, then add only the valid part.
-                    new Span<float>(tile, mr * nr).Clear();
-                    plan.Kernel(kc, ap, bp, tile, nr, alpha);
-                    for (int i = 0; i < rows; i++)
-                        for (int j = 0; j < columns; j++) target[(long)i * ldc + j] += tile[i * nr + j];
-                }
+                for (int jr = 0; jr < nc; jr += nr)
+                    for (int row = 0; row < mc; row += mr) Tile(packedA, packedB, tile, ic, mc, kc, jc, nc, row, jr);
+                return;
             }
+            for (int row = 0; row < mc; row += mr)
+                for (int jr = 0; jr < nc; jr += nr) Tile(packedA, packedB, tile, ic, mc, kc, jc, nc, row, jr);
+        }
+
+        /// <summary>One MR×NR tile of C at (row, jr) within the block.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Tile(float* packedA, float* packedB, float* tile, int ic, int mc, int kc, int jc, int nc, int row, int jr)
+        {
+            int mr = plan.MR, nr = plan.NR;
+            int rows = Math.Min(mr, mc - row), columns = Math.Min(nr, nc - jr);
+            float* ap = packedA + (long)row * kc, bp = packedB + (long)jr * kc;
+            float* target = c + (long)(ic + row) * ldc + jc + jr;
+            if (rows == mr && columns == nr)
+            {
+                plan.Kernel(kc, ap, bp, target, ldc, alpha);
+                return;
+            }
+            // Edge tile: compute the full padded tile in scratch, then add only the valid part.
+            new Span<float>(tile, mr * nr).Clear();
+            plan.Kernel(kc, ap, bp, tile, nr, alpha);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < columns; j++) target[(long)i * ldc + j] += tile[i * nr + j];
         }
 
         /// <summary>Packs the mc×kc block of op(A) at (ic, pc) into MR-row micro-panels, k-major, zero-padded.</summary>
