@@ -30,7 +30,7 @@ public sealed class StepAllocationTests
             network.LossAndGradients(inputs, targets, batch, 1f / targets.Length);
             trainer.Step();
         }
-        for (int i = 0; i < 60; i++) Step(); // warm up: tiered JIT and worker threads
+        for (int i = 0; i < 300; i++) Step(); // warm up: tiered JIT (and its rejits) and worker threads
         long before = GC.GetTotalAllocatedBytes(precise: true);
         for (int i = 0; i < 10; i++) Step();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
