@@ -56,8 +56,11 @@ public static partial class CliHost
                 .WithExample("converge", "--x", "1,0.1,0.01", "--y", "1", "--optimizer", "epoch-adam")
                 .WithExample("converge", "--x", "1,0.1,0.01", "--y", "1", "--compare");
             config.AddCommand<TrainCommand>("train")
-                .WithDescription("Train on MNIST with any optimizer, on one worker or many; progress, logs, plots, checkpoints.")
-                .WithExample("train", "--dataset", "mnist", "--model", "mlp:784-512-512-10", "--optimizer", "adamw", "--epochs", "10", "--batch", "128", "--data", "../shared/data/mnist");
+                .WithDescription("Train an MLP, a convnet or a byte-level GPT with any optimizer, on one worker or many; progress, logs, plots, checkpoints.")
+                .WithExample("train", "--dataset", "mnist", "--model", "mlp:784-512-512-10", "--optimizer", "adamw", "--epochs", "10", "--batch", "128", "--data", "../shared/data/mnist")
+                .WithExample("train", "--dataset", "mnist", "--model", "cnn:32-64", "--optimizer", "muon", "--schedule", "cosine", "--epochs", "5")
+                .WithExample("train", "--dataset", "text:fortunes.txt", "--model", "gpt:layers=2,width=128,heads=4,context=128", "--optimizer", "muon", "--aux-lr", "1e-3",
+                    "--batch", "16", "--steps", "1000", "--schedule", "cosine");
             config.AddCommand<PlotCommand>("plot")
                 .WithDescription("Overlay the curves of several training logs (from train --log).")
                 .WithExample("plot", "adamw.jsonl", "muon.jsonl", "-o", "cmp.png");

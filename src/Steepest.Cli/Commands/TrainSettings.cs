@@ -138,7 +138,7 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Resume folder.</summary>
     [CommandOption("--resume <DIR>")]
-    [Description("continue from the checkpoint in DIR (same settings; --epochs is the total)")]
+    [Description("continue from the checkpoint in DIR (same settings; --epochs or --steps is the total)")]
     public string? Resume { get; set; }
 
     /// <summary>JSON output.</summary>
