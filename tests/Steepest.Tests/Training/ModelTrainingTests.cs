@@ -122,11 +122,7 @@ public sealed class ModelTrainingTests
             var resumed = Trainer.Train(data, options with { ResumeFolder = split, SaveFolder = split });
             Assert.Equal(3, resumed.History.Count);
             Assert.Equal(full.Final.TestLoss, resumed.Final.TestLoss);
-            var a = options.Model.Build(0);
-            var b = options.Model.Build(0);
-            ParameterFile.Load(a.Parameters, Path.Combine(straight, "model.bin"));
-            ParameterFile.Load(b.Parameters, Path.Combine(split, "model.bin"));
-            for (int i = 0; i < a.Parameters.Count; i++) Assert.Equal(a.Parameters[i].Value, b.Parameters[i].Value);
+            TrainerTests.SameParameters(options.Model, straight, split);
         }
         finally
         {

@@ -80,11 +80,7 @@ public sealed class TrainerTests
             var resumed = Trainer.Train(Train, Test, options with { ResumeFolder = split, SaveFolder = split });
             Assert.Equal(3, resumed.History.Count);
             Assert.Equal(full.Final.TestLoss, resumed.Final.TestLoss);
-            var a = new Mlp(options.Model, 0);
-            var b = new Mlp(options.Model, 0);
-            ParameterFile.Load(a.Parameters, Path.Combine(straight, "model.bin"));
-            ParameterFile.Load(b.Parameters, Path.Combine(split, "model.bin"));
-            for (int i = 0; i < a.Parameters.Count; i++) Assert.Equal(a.Parameters[i].Value, b.Parameters[i].Value);
+            SameParameters(options.Model, straight, split);
         }
         finally
         {
@@ -123,6 +119,16 @@ public sealed class TrainerTests
         Assert.Equal(a.Final.TestLoss, b.Final.TestLoss);
         var c = Trainer.Train(Train, Test, Options() with { Seed = 4 });
         Assert.NotEqual(a.Final.TestLoss, c.Final.TestLoss);
+    }
+
+    /// <summary>The checkpoints in the two folders hold bitwise the same parameters.</summary>
+    internal static void SameParameters(ModelSpec model, string first, string second)
+    {
+        var a = model.Build(0);
+        var b = model.Build(0);
+        ParameterFile.Load(a.Parameters, Path.Combine(first, "model.bin"));
+        ParameterFile.Load(b.Parameters, Path.Combine(second, "model.bin"));
+        for (int i = 0; i < a.Parameters.Count; i++) Assert.Equal(a.Parameters[i].Value, b.Parameters[i].Value);
     }
 
     /// <summary>Simulates a crash after the given epoch.</summary>

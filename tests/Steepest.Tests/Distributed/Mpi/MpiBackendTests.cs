@@ -120,16 +120,7 @@ public sealed class MpiBackendTests : IDisposable
         string data = Path.Combine(folder, "data");
         SyntheticData.WriteMnistFiles(data, 240, 60, gzip: false);
         string[] args = ["train", "--model", "mlp:784-16-10", "--optimizer", "adamw", "--epochs", "2", "--batch", "40", "--data", data, "--seed", "3", "--json"];
-        var mpi = MpiLauncher.Run(2, Patience, [.. args, "--backend", "mpi"]);
-        Assert.True(mpi.ExitCode == 0, $"exit {mpi.ExitCode}: {mpi.Error}");
-        var local = CliRunner.Run([.. args, "--workers", "2"]);
-        Assert.True(local.ExitCode == 0, local.Error);
-        var a = JsonDocument.Parse(mpi.Output).RootElement;
-        var b = JsonDocument.Parse(local.Output).RootElement;
-        Assert.Equal(2, a.GetProperty("workers").GetInt32());
-        foreach (string field in (string[])["testLoss", "testAccuracy", "trainLoss"])
-            if (b.TryGetProperty(field, out var expected))
-                Assert.True(expected.GetDouble() == a.GetProperty(field).GetDouble(), $"{field}: in-process {expected}, MPI {a.GetProperty(field)}");
+        TrainsTheSameUnderMpirunAsInProcess(args);
     }
 
     [MpiTheory]
@@ -151,6 +142,12 @@ public sealed class MpiBackendTests : IDisposable
             args = ["train", "--dataset", $"text:{text}", "--model", "gpt:layers=1,width=8,heads=2,context=16", "--optimizer", "adamw", "--steps", "6",
                 "--eval-every", "3", "--eval-windows", "8", "--batch", "6", "--seed", "3", "--json"];
         }
+        TrainsTheSameUnderMpirunAsInProcess(args);
+    }
+
+    /// <summary>Runs <paramref name="args"/> with 2 MPI ranks and with 2 in-process workers: the losses and accuracy must agree bit for bit.</summary>
+    private static void TrainsTheSameUnderMpirunAsInProcess(string[] args)
+    {
         var mpi = MpiLauncher.Run(2, Patience, [.. args, "--backend", "mpi"]);
         Assert.True(mpi.ExitCode == 0, $"exit {mpi.ExitCode}: {mpi.Error}");
         var local = CliRunner.Run([.. args, "--workers", "2"]);
