@@ -172,6 +172,7 @@ public sealed unsafe class Conv2d : Module
     {
         private float* image, other;
         private PixelMode mode;
+        private int batch;
 
         /// <summary>x is the image (or ∂x for col2im); data is the columns, y, or ∂y, by mode.</summary>
         public void Run(PixelMode how, float* x, float* data, int batch)
@@ -182,8 +183,6 @@ public sealed unsafe class Conv2d : Module
             this.batch = batch;
             Run(Chunks(batch));
         }
-
-        private int batch;
 
         protected override void Execute(int firstChunk, int endChunk)
         {

@@ -52,6 +52,7 @@ public sealed class ImageTrainingData : TrainingData
     {
         private readonly int[] order = new int[data.Train.Count];
         private readonly int stepsPerEpoch = data.StepsPerEpoch(options.Batch);
+        private readonly Models.SplitMix64 shuffle = new(0);
         private long shuffled = -1;
 
         public override long TotalSteps => (long)options.Epochs * stepsPerEpoch;
@@ -66,7 +67,8 @@ public sealed class ImageTrainingData : TrainingData
             if (epoch != shuffled)
             {
                 for (int i = 0; i < order.Length; i++) order[i] = i;
-                new Models.SplitMix64(options.Seed * 0x9E3779B97F4A7C15UL + (ulong)epoch + 1).Shuffle(order);
+                shuffle.State = options.Seed * 0x9E3779B97F4A7C15UL + (ulong)epoch + 1;
+                shuffle.Shuffle(order);
                 shuffled = epoch;
             }
             int start = (int)(step % stepsPerEpoch) * options.Batch + first, features = data.Train.FeatureCount;

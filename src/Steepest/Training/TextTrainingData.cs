@@ -51,13 +51,14 @@ public sealed class TextTrainingData(TextCorpus corpus) : TrainingData
         private readonly TrainingOptions options;
         private readonly int context;
         private readonly int[] validationStarts;
+        private readonly SplitMix64 random = new(0);
 
         public Sampler(TextTrainingData data, int context, TrainingOptions options)
         {
             (this.data, this.context, this.options) = (data, context, options);
-            var random = new SplitMix64(ValidationSeed);
+            var fixedWindows = new SplitMix64(ValidationSeed);
             validationStarts = new int[options.EvaluationWindows];
-            for (int i = 0; i < validationStarts.Length; i++) validationStarts[i] = random.NextInt(data.Corpus.Validation.Length - context);
+            for (int i = 0; i < validationStarts.Length; i++) validationStarts[i] = fixedWindows.NextInt(data.Corpus.Validation.Length - context);
         }
 
         public override long TotalSteps => options.Steps;
@@ -69,7 +70,7 @@ public sealed class TextTrainingData(TextCorpus corpus) : TrainingData
         public override void Fill(long step, int first, int count, Span<float> inputs, Span<int> targets)
         {
             // Every rank draws the whole batch's starts and keeps its shard: the batch depends on (seed, step) only.
-            var random = new SplitMix64(options.Seed * 0x9E3779B97F4A7C15UL ^ ((ulong)step + 1) * 0xD1B54A32D192ED03UL);
+            random.State = options.Seed * 0x9E3779B97F4A7C15UL ^ ((ulong)step + 1) * 0xD1B54A32D192ED03UL;
             for (int j = 0; j < first; j++) random.NextInt(data.TrainCount - context);
             for (int b = 0; b < count; b++)
                 Window(data.Corpus.Train, random.NextInt(data.TrainCount - context), inputs.Slice(b * context, context), targets.Slice(b * context, context));

@@ -1,6 +1,8 @@
 using Steepest.Data;
 using Steepest.Models;
 using Steepest.Optimizers;
+using Steepest.Tests.Training;
+using Steepest.Training;
 
 namespace Steepest.Tests.Models;
 
@@ -35,5 +37,31 @@ public sealed class StepAllocationTests
         for (int i = 0; i < 10; i++) Step();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.True(allocated < 1024, $"{spec} with {optimizer}: {allocated} bytes allocated over 10 steps");
+    }
+
+    [Fact]
+    public void FillingBatchesAllocatesNothing()
+    {
+        var corpus = SyntheticText.Corpus(3000);
+        var options = new TrainingOptions { Model = ModelSpec.Parse("gpt:layers=1,width=4,heads=1,context=16", corpus.Shape), Optimizer = "sgd", Batch = 8, Steps = 100 };
+        var text = new TextTrainingData(corpus).CreateSampler(options.Model.Build(0), options);
+        var (train, test) = ModelTrainingTests.SyntheticImages(64, 8, 10, 3);
+        var imageOptions = options with { Model = ModelSpec.Parse("cnn:2", train.Shape), Epochs = 100 };
+        var images = new ImageTrainingData(train, test).CreateSampler(imageOptions.Model.Build(0), imageOptions);
+        var inputs = new float[8 * 100];
+        var targets = new int[8 * 16];
+        for (int s = 0; s < 40; s++)
+        {
+            text.Fill(s, 2, 6, inputs, targets);
+            images.Fill(s, 0, images.BatchSize(s), inputs, targets);
+        }
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int s = 40; s < 80; s++)
+        {
+            text.Fill(s, 2, 6, inputs, targets);
+            images.Fill(s, 0, images.BatchSize(s), inputs, targets);
+        }
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(allocated < 256, $"{allocated} bytes allocated over 40 steps of both samplers");
     }
 }
