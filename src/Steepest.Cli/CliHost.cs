@@ -61,6 +61,12 @@ public static partial class CliHost
                 .WithExample("train", "--dataset", "mnist", "--model", "cnn:32-64", "--optimizer", "muon", "--schedule", "cosine", "--epochs", "5")
                 .WithExample("train", "--dataset", "text:fortunes.txt", "--model", "gpt:layers=2,width=128,heads=4,context=128", "--optimizer", "muon", "--aux-lr", "1e-3",
                     "--batch", "16", "--steps", "1000", "--schedule", "cosine");
+            config.AddCommand<SweepCommand>("sweep")
+                .WithDescription("Run a grid of train runs (models × optimizers × learning rates × seeds): the best learning rate of each, and the learning-rate-transfer plot.")
+                .WithExample("sweep", "--dataset", "mnist", "--model", "mlp:784-128-128-10,mlp:784-512-512-10", "--optimizer", "adamw,steepest:modular",
+                    "--lr", "0.001,0.004,0.016", "--epochs", "3", "--seeds", "1", "--plot", "transfer.png", "--out", "sweep-mlp")
+                .WithExample("sweep", "--dataset", "text:fortunes.txt", "--model", "gpt:layers=2,width=64,heads=4,context=64,gpt:layers=2,width=128,heads=4,context=64",
+                    "--optimizer", "muon", "--lr", "0.005,0.02,0.08", "--steps", "300", "--target-loss", "2.5");
             config.AddCommand<PlotCommand>("plot")
                 .WithDescription("Overlay the curves of several training logs (from train --log).")
                 .WithExample("plot", "adamw.jsonl", "muon.jsonl", "-o", "cmp.png");

@@ -7,6 +7,7 @@ using Steepest.Data;
 using Steepest.Distributed;
 using Steepest.Distributed.Mpi;
 using Steepest.Models;
+using Steepest.Norms;
 using Steepest.Optimizers;
 using Steepest.Training;
 
@@ -42,7 +43,10 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
     public sealed record Plan(TrainingData Data, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath);
 
     /// <summary>Validates every option and loads the data before any training: bad input costs nothing.</summary>
-    public static Plan Prepare(TrainSettings s)
+    public static Plan Prepare(TrainSettings s) => Prepare(s, null);
+
+    /// <summary>As <see cref="Prepare(TrainSettings)"/>, with the data already loaded (a sweep loads it once).</summary>
+    public static Plan Prepare(TrainSettings s, TrainingData? loaded)
     {
         bool text = DatasetCatalogue.IsText(s.Dataset);
         if (string.IsNullOrWhiteSpace(s.Model))
@@ -76,10 +80,14 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             Schedule = s.Schedule,
             AuxiliaryLearningRate = s.AuxiliaryLearningRate is null ? null : NumberParsing.Positive(s.AuxiliaryLearningRate, "--aux-lr"),
             MuonOnInputLayer = s.MuonInput,
+            Momentum = s.Momentum is null ? null : NonNegative(s.Momentum, "--momentum"),
         };
+        var masses = s.Mass is null ? null : ParseMasses(s.Mass);
         try
         {
             var probe = optimizerSettings.Schedule?.Trim().ToLowerInvariant() == "cosine" ? optimizerSettings with { Schedule = "cosine:1" } : optimizerSettings;
+            // The real modular norm needs the model; any norm lets the recipe check its other settings now.
+            probe = probe with { ModelNorm = new MaxCombinationNorm([new NormBlock(new LInfinityNorm(), 1, 1)]) };
             OptimizerCatalogue.Create(s.Optimizer, probe);
         }
         catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
@@ -90,7 +98,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         if (s.Resume is not null && !File.Exists(Path.Combine(s.Resume, "trainer.json")))
             throw new UsageException($"--resume: '{s.Resume}' is not a checkpoint folder (no trainer.json)");
 
-        var data = DatasetCatalogue.Load(s.Dataset, s.Data, s.Download, s.Mirror, s.Limit, s.TestLimit);
+        var data = loaded ?? DatasetCatalogue.Load(s.Dataset, s.Data, s.Download, s.Mirror, s.Limit, s.TestLimit);
         ModelSpec model;
         try { model = ModelSpec.Parse(s.Model, data.Shape); }
         catch (ArgumentException e) { throw new UsageException($"--model: {e.Message}"); }
@@ -111,10 +119,25 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             ErrorFeedback = s.ErrorFeedback,
             SaveFolder = s.Save,
             ResumeFolder = s.Resume,
+            Masses = masses,
         };
         try { Trainer.Validate(data, options); }
         catch (ArgumentException e) { throw new UsageException($"{(data.TrainsBySteps ? "--dataset" : "--model")}: {e.Message}"); }
         return new Plan(data, options, backend, plot, log);
+    }
+
+    private static Dictionary<string, double> ParseMasses(string text)
+    {
+        var masses = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string item in text.Split(','))
+        {
+            int at = item.LastIndexOf('=');
+            if (at <= 0) throw new UsageException($"--mass: '{item}' is not NAME=MASS");
+            string name = item[..at].Trim();
+            double mass = NumberParsing.Positive(item[(at + 1)..], "--mass");
+            if (!masses.TryAdd(name, mass)) throw new UsageException($"--mass: {name} is given twice");
+        }
+        return masses;
     }
 
     private static double NonNegative(string text, string option)

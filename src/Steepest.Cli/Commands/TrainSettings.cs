@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace Steepest.Cli.Commands;
 
 /// <summary>Options of <c>steepest train</c>.</summary>
-public sealed class TrainSettings : CommandSettings
+public class TrainSettings : CommandSettings
 {
     /// <summary>Dataset name.</summary>
     [CommandOption("--dataset <NAME>")]
@@ -18,7 +18,7 @@ public sealed class TrainSettings : CommandSettings
 
     /// <summary>Optimizer name.</summary>
     [CommandOption("--optimizer <NAME>")]
-    [Description("sgd, momentum, nesterov, sign-sgd, signum, lion, adam, adamw, adagrad, rmsprop, epoch-adam, muon, steepest:NORM")]
+    [Description("sgd, momentum, nesterov, sign-sgd, signum, lion, adam, adamw, adagrad, rmsprop, epoch-adam, muon, steepest:NORM, steepest:modular (steepest descent in the model's modular norm)")]
     public string? Optimizer { get; set; }
 
     /// <summary>Learning rate.</summary>
@@ -40,6 +40,16 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--aux-lr <A>")]
     [Description("muon: learning rate of the AdamW that trains embeddings, the head, gains, biases and the input layer (default 3e-4)")]
     public string? AuxiliaryLearningRate { get; set; }
+
+    /// <summary>Momentum β.</summary>
+    [CommandOption("--momentum <B>")]
+    [Description("β in [0, 1) for momentum, nesterov, signum, muon (default 0.95) and steepest:modular (default 0.9)")]
+    public string? Momentum { get; set; }
+
+    /// <summary>Module masses.</summary>
+    [CommandOption("--mass <NAME=M>")]
+    [Description("steepest:modular: set module masses, e.g. head=2,block1=3 (names as in the parameter list; default: every layer 1, a GPT's blocks 5 in all)")]
+    public string? Mass { get; set; }
 
     /// <summary>Muon on the first layer too.</summary>
     [CommandOption("--muon-input")]
@@ -145,4 +155,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--json")]
     [Description("print one JSON object at the end instead of progress and tables")]
     public bool Json { get; set; }
+
+    /// <summary>A shallow copy (a sweep makes one per grid point).</summary>
+    public TrainSettings Clone() => (TrainSettings)MemberwiseClone();
 }

@@ -35,6 +35,9 @@ public sealed unsafe class CausalSelfAttention : Module
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>The qkv projection, then the output projection (softmax attention between them counts as a bond of sensitivity 1).</summary>
+    public override IReadOnlyList<Module> Children => [qkv, projection];
+
     /// <summary>Number of heads.</summary>
     public int HeadCount => heads;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Steepest.LinearAlgebra;
+using Steepest.Norms;
 using Steepest.Optimizers;
 using Steepest.Threading;
 
@@ -69,6 +70,9 @@ public sealed unsafe class Conv2d : Module
 
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The RMS→RMS operator norm √(fan_in/fan_out)·σ₁ on W (fan_out × fan_in, the kernel flattened to in·kh·kw) and ℓ∞ on b.</summary>
+    protected override IReadOnlyList<Norm> OwnNorms => [new RmsOperatorNorm(Weight.Rows, Weight.Columns), new LInfinityNorm()];
 
     private int Pixels => outputHeight * outputWidth;
 

@@ -11,6 +11,9 @@ public sealed record GptSpec(int Layers, int Width, int Heads, int Context) : Mo
 {
     private static readonly string[] Keys = ["layers", "width", "heads", "context"];
 
+    /// <summary>The blocks' total mass in the modular norm (modula's blocks_mass), split evenly over the blocks.</summary>
+    public const double BlocksMass = 5;
+
     /// <summary>The vocabulary size (from the data).</summary>
     public int Vocabulary => Data.Classes;
 
@@ -38,6 +41,9 @@ public sealed record GptSpec(int Layers, int Width, int Heads, int Context) : Mo
     {
         int[] sequence = [Context, Width];
         var modules = new List<Module> { new TokenEmbedding("tokens", Vocabulary, Width, Context), new PositionEmbedding("positions", Context, Width) };
+        // modula's GPT masses: the embedding 1 (here shared by tokens and positions), all blocks together 5, the head 1.
+        modules[0].Tare(0.5);
+        modules[1].Tare(0.5);
         for (int l = 1; l <= Layers; l++)
         {
             string block = $"block{l}";
@@ -47,7 +53,9 @@ public sealed record GptSpec(int Layers, int Width, int Heads, int Context) : Mo
                 new Linear($"{block}.mlp.fc", sequence, 4 * Width),
                 new Gelu($"{block}.mlp.gelu", [Context, 4 * Width]),
                 new Linear($"{block}.mlp.proj", [Context, 4 * Width], Width));
-            modules.Add(new Sequential(block, new Residual($"{block}.attention.residual", attention), new Residual($"{block}.mlp.residual", mlp)));
+            var blockModule = new Sequential(block, new Residual($"{block}.attention.residual", attention), new Residual($"{block}.mlp.residual", mlp));
+            blockModule.Tare(BlocksMass / Layers);
+            modules.Add(blockModule);
         }
         modules.Add(new LayerNorm("ln", sequence));
         modules.Add(new Linear("head", sequence, Vocabulary, Optimizers.ParameterKind.Head));

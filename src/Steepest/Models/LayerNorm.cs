@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Steepest.Norms;
 using Steepest.Optimizers;
 
 namespace Steepest.Models;
@@ -36,6 +37,9 @@ public sealed class LayerNorm : Module
 
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>ℓ∞ on the gain and on the bias.</summary>
+    protected override IReadOnlyList<Norm> OwnNorms => [new LInfinityNorm(), new LInfinityNorm()];
 
     /// <summary>γ = 1, β = 0 (draws nothing).</summary>
     public override void Initialize(SplitMix64 random)

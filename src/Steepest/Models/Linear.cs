@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Steepest.LinearAlgebra;
+using Steepest.Norms;
 using Steepest.Optimizers;
 
 namespace Steepest.Models;
@@ -37,6 +38,9 @@ public sealed class Linear : Module
 
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The RMS→RMS operator norm √(fan_in/fan_out)·σ₁ on W (fan_out × fan_in) and ℓ∞ on b.</summary>
+    protected override IReadOnlyList<Norm> OwnNorms => [new RmsOperatorNorm(Weight.Rows, Weight.Columns), new LInfinityNorm()];
 
     /// <summary>W then b, each uniform in ±1/√in.</summary>
     public override void Initialize(SplitMix64 random)

@@ -32,6 +32,27 @@ public abstract record ModelSpec
         };
     }
 
+    /// <summary>
+    /// Splits a comma-separated list of specs, where a gpt spec's own commas stay inside it: a new spec starts at each
+    /// item that begins with a family (softmax, mlp:, cnn:, gpt:). Throws on an empty item.
+    /// </summary>
+    public static IReadOnlyList<string> SplitList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var specs = new List<string>();
+        foreach (string raw in text.Split(','))
+        {
+            string item = raw.Trim();
+            if (item.Length == 0) throw new ArgumentException($"'{text}' has an empty item");
+            string lower = item.ToLowerInvariant();
+            bool starts = specs.Count == 0 || lower is "softmax" or "softmax-regression" or "logistic"
+                || lower.StartsWith("mlp:", StringComparison.Ordinal) || lower.StartsWith("cnn:", StringComparison.Ordinal) || lower.StartsWith("gpt:", StringComparison.Ordinal);
+            if (starts) specs.Add(item);
+            else specs[^1] += "," + item;
+        }
+        return specs;
+    }
+
     /// <summary>Parses a spec for feature vectors of length <paramref name="inputs"/> in <paramref name="classes"/> classes.</summary>
     public static ModelSpec Parse(string text, int inputs, int classes) => Parse(text, DataShape.Vectors(inputs, classes));
 

@@ -1,3 +1,4 @@
+using Steepest.Norms;
 using Steepest.Optimizers;
 
 namespace Steepest.Models;
@@ -11,6 +12,7 @@ namespace Steepest.Models;
 public abstract class Module
 {
     private readonly int[] inputShape, outputShape;
+    private double? mass;
 
     /// <summary>A module that maps examples of <paramref name="inputShape"/> to examples of <paramref name="outputShape"/>.</summary>
     protected Module(string name, int[] inputShape, int[] outputShape)
@@ -44,6 +46,69 @@ public abstract class Module
 
     /// <summary>The parameters of this module and of the modules inside it, in a fixed order.</summary>
     public virtual IReadOnlyList<Parameter> Parameters => [];
+
+    /// <summary>The modules inside this one, in the order they are applied (empty for an atom or a bond).</summary>
+    public virtual IReadOnlyList<Module> Children => [];
+
+    /// <summary>
+    /// The norm of each of the module's own parameters, in <see cref="Parameters"/> order (atoms only): e.g. a Linear's
+    /// RMS→RMS operator norm on W and ℓ∞ on b. The atom's norm is their max.
+    /// </summary>
+    protected virtual IReadOnlyList<Norm> OwnNorms => [];
+
+    /// <summary>Input sensitivity s, a Lipschitz estimate of the output in the input (Large et al. 2024): 1 for well-normed atoms and bonds, the product of the children's for a composition.</summary>
+    public virtual double Sensitivity => Children.Aggregate(1.0, (product, m) => product * m.Sensitivity);
+
+    /// <summary>Mass μ, the module's share of feature learning (Large et al. 2024): 1 for an atom unless tared, 0 for a module without parameters, the children's sum for a composite.</summary>
+    public double Mass => Children.Count > 0 ? Children.Sum(m => m.Mass) : Parameters.Count == 0 ? 0 : mass ?? 1;
+
+    /// <summary>Sets the mass to <paramref name="value"/> &gt; 0; a composite scales its children's masses in proportion (modula's tare).</summary>
+    public void Tare(double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value)) throw new ArgumentException($"{Name}: mass must be finite and > 0, got {value}");
+        double current = Mass;
+        if (current == 0) throw new ArgumentException($"{Name}: has no parameters, so it has no mass to set");
+        if (Children.Count == 0) { mass = value; return; }
+        foreach (var child in Children)
+            if (child.Mass > 0) child.Tare(child.Mass * value / current);
+    }
+
+    /// <summary>This module or the first one inside it (depth first) called <paramref name="name"/>, or null.</summary>
+    public Module? Find(string name) => Name == name ? this : Children.Select(c => c.Find(name)).FirstOrDefault(m => m is not null);
+
+    /// <summary>
+    /// The modular norm (Large et al. 2024) over <see cref="Parameters"/>, one block per parameter: for a composition
+    /// of children applied in order with masses μᵢ (μ = Σμᵢ) and sensitivities sᵢ, ‖w‖ = maxᵢ (μ/μᵢ)·(Πⱼ₍ⱼ₎₍ᵢ₎ sⱼ)·‖wᵢ‖ᵢ
+    /// over the children after i, and an atom's norm is the max of its parameters' norms.
+    /// </summary>
+    public MaxCombinationNorm ModularNorm()
+    {
+        var blocks = ModularBlocks().ToArray();
+        if (blocks.Length == 0) throw new InvalidOperationException($"{Name}: has no parameters, so no norm");
+        return new MaxCombinationNorm(blocks);
+    }
+
+    private IEnumerable<NormBlock> ModularBlocks()
+    {
+        if (Children.Count == 0)
+        {
+            var norms = OwnNorms;
+            if (norms.Count != Parameters.Count) throw new InvalidOperationException($"{Name}: declares {norms.Count} norms for {Parameters.Count} parameters");
+            return norms.Select((norm, i) => new NormBlock(norm, Parameters[i].Length, 1));
+        }
+        double total = Mass;
+        var result = new List<NormBlock>();
+        for (int i = 0; i < Children.Count; i++)
+        {
+            var child = Children[i];
+            if (child.Parameters.Count == 0) continue;
+            double after = 1;
+            for (int j = i + 1; j < Children.Count; j++) after *= Children[j].Sensitivity;
+            double factor = total / child.Mass * after;
+            result.AddRange(child.ModularBlocks().Select(b => b with { Scale = b.Scale * factor }));
+        }
+        return result;
+    }
 
     /// <summary>The largest batch the buffers hold (0 before <see cref="Allocate"/>).</summary>
     public int Capacity { get; private set; }

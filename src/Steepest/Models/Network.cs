@@ -36,6 +36,9 @@ public sealed class Network
     /// <summary>Every parameter, in the body's order.</summary>
     public IReadOnlyList<Parameter> Parameters => Body.Parameters;
 
+    /// <summary>The body's modular norm over <see cref="Parameters"/> (see <see cref="Module.ModularNorm"/>).</summary>
+    public Norms.MaxCombinationNorm ModularNorm() => Body.ModularNorm();
+
     /// <summary>Total number of parameter values.</summary>
     public long ParameterCount => Parameters.Sum(p => (long)p.Length);
 

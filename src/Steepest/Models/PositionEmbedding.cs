@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Steepest.Norms;
 using Steepest.Optimizers;
 
 namespace Steepest.Models;
@@ -24,6 +25,9 @@ public sealed class PositionEmbedding : Module
 
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The ℓ∞ norm over positions of each row's RMS, maxᵢ ‖Pᵢ‖₂/√width.</summary>
+    protected override IReadOnlyList<Norm> OwnNorms => [new RowRmsNorm(Weight.Rows, Weight.Columns)];
 
     /// <summary>P ~ N(0, 1).</summary>
     public override void Initialize(SplitMix64 random)

@@ -24,6 +24,12 @@ public sealed class Residual : Module
     public override IReadOnlyList<Parameter> Parameters => Inner.Parameters;
 
     /// <inheritdoc/>
+    public override IReadOnlyList<Module> Children => [Inner];
+
+    /// <summary>1 + s_f: the sum rule of Large et al. for x + f(x) (modula keeps 1 by scaling the branches, which this residual does not).</summary>
+    public override double Sensitivity => 1 + Inner.Sensitivity;
+
+    /// <inheritdoc/>
     public override void Initialize(SplitMix64 random) => Inner.Initialize(random);
 
     /// <inheritdoc/>

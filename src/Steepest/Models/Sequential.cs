@@ -27,6 +27,9 @@ public sealed class Sequential : Module
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <inheritdoc/>
+    public override IReadOnlyList<Module> Children => modules;
+
     /// <summary>Initializes each module in order.</summary>
     public override void Initialize(SplitMix64 random)
     {

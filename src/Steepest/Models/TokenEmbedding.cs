@@ -1,3 +1,4 @@
+using Steepest.Norms;
 using Steepest.Optimizers;
 
 namespace Steepest.Models;
@@ -27,6 +28,9 @@ public sealed class TokenEmbedding : Module
 
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The ℓ∞ norm over tokens of each row's RMS, maxᵢ ‖Eᵢ‖₂/√width.</summary>
+    protected override IReadOnlyList<Norm> OwnNorms => [new RowRmsNorm(Weight.Rows, Weight.Columns)];
 
     /// <summary>E ~ N(0, 1).</summary>
     public override void Initialize(SplitMix64 random)

@@ -42,6 +42,9 @@ public sealed class LInfinityNorm : Norm
         s[k] = Math.Sign(x[k]);
     }
 
+    /// <summary>sign(g), which is exact.</summary>
+    public override Dualizer CreateDualizer(int newtonSchulzSteps = 5, bool exact = false) => new SignDualizer();
+
     /// <summary>p = clip(v, −r, r).</summary>
     protected override void ProjectOntoBallCore(ReadOnlySpan<double> v, double radius, Span<double> p)
     {

@@ -130,6 +130,12 @@ public abstract class Norm
         ProxOfSquareCore(v, lambda, x);
     }
 
+    /// <summary>
+    /// The float dualization optimizers use: the norm's fast form (Newton–Schulz with <paramref name="newtonSchulzSteps"/>
+    /// steps for operator norms), or its exact one with <paramref name="exact"/> or when it has no faster form.
+    /// </summary>
+    public virtual Dualizer CreateDualizer(int newtonSchulzSteps = 5, bool exact = false) => new ExactDualizer(this);
+
     /// <summary>Whether <see cref="ProxOfSquare"/> is cheap enough for iterative solvers (a few projections or one SVD).</summary>
     public virtual bool HasEfficientProxOfSquare => true;
 

@@ -82,6 +82,13 @@ public class SpectralNorm : MatrixNorm
         Compose(svd, shrunk, x);
     }
 
+    /// <summary>T = NewtonSchulz(G)/c, or U_r·V_rᵀ/c from the SVD with <paramref name="exact"/>.</summary>
+    public override Dualizer CreateDualizer(int newtonSchulzSteps = 5, bool exact = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(newtonSchulzSteps);
+        return exact ? new ExactDualizer(this) : new NewtonSchulzDualizer(Rows, Columns, scale, newtonSchulzSteps);
+    }
+
     private SingularValueDecomposition Decompose(ReadOnlySpan<double> x) => SingularValueDecomposition.Compute(x, Rows, Columns);
 
     /// <summary>Writes U·diag(d)·Vᵀ row-major into <paramref name="result"/>.</summary>

@@ -11,6 +11,10 @@ public sealed record OptimizerSettings
     public string? Schedule { get; init; }
     /// <summary>Muon's auxiliary AdamW learning rate.</summary>
     public double? AuxiliaryLearningRate { get; init; }
+    /// <summary>β of the recipes with a momentum (momentum, nesterov, signum, muon, steepest:modular).</summary>
+    public double? Momentum { get; init; }
+    /// <summary>The model's modular norm, one block per parameter (steepest:modular needs it; training supplies it).</summary>
+    public Steepest.Norms.MaxCombinationNorm? ModelNorm { get; init; }
     /// <summary>Route Muon to the first layer's weight too, not only hidden-to-hidden weights.</summary>
     public bool MuonOnInputLayer { get; init; }
 }

@@ -67,6 +67,14 @@ public static class Recipes
     public static GradientTransform NormSteepest(string description, Func<Parameter, Norm> normFor, double learningRate = 1e-2, LearningRateSchedule? schedule = null) =>
         Chain(new ScaleBySteepestDirection(description, normFor), Rate(learningRate, schedule));
 
+    /// <summary>
+    /// Steepest descent under a model's modular norm (Large et al. 2024): m ← βm + (1−β)g, θ ← θ − η·‖m‖*·Dualize(m)
+    /// (see <see cref="ScaleByModularDirection"/>), with momentum β = 0.9 first; lr 0.1.
+    /// </summary>
+    public static GradientTransform Modular(MaxCombinationNorm norm, double learningRate = 0.1, double momentum = 0.9, int steps = 5,
+        bool exact = false, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
+        Chain(momentum == 0 ? null : new EmaMomentum(momentum), new ScaleByModularDirection(norm, steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
+
     /// <summary>The default Muon routing: weights of linear and conv layers inside the network (not the input layer, embeddings or the head).</summary>
     public static bool IsHiddenMatrix(Parameter parameter) => IsWeightMatrix(parameter) && !parameter.IsInputLayer;
 

@@ -65,7 +65,7 @@ public static class Checkpoint
     }
 
     /// <summary>Settings recorded only since a later version: a checkpoint without them is still resumed.</summary>
-    private static readonly HashSet<string> AddedLater = ["resolvedSchedule"];
+    private static readonly HashSet<string> AddedLater = ["resolvedSchedule", "momentum", "masses"];
 
     /// <summary>
     /// The settings that must match for a resumed run to continue the same computation. The schedule is recorded as
@@ -80,6 +80,9 @@ public static class Checkpoint
         ["learningRate"] = o.OptimizerSettings.LearningRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
         ["weightDecay"] = o.OptimizerSettings.WeightDecay?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
         ["schedule"] = o.OptimizerSettings.Schedule ?? "constant",
+        ["momentum"] = o.OptimizerSettings.Momentum?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+        ["masses"] = o.Masses is null || o.Masses.Count == 0 ? "default"
+            : string.Join(",", o.Masses.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")),
         ["batch"] = o.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["seed"] = o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["workers"] = o.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),

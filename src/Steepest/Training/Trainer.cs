@@ -42,7 +42,19 @@ public static class Trainer
             throw new ArgumentException($"unknown strategy '{options.Strategy}'; known: {string.Join(", ", GradientReducers.Names)}");
         if (!options.Model.Data.Equals(data.Shape))
             throw new ArgumentException($"model {options.Model} was made for {options.Model.Data}, but {data.Name} is {data.Shape}");
-        data.Check(options.Model.Build(options.Seed), options);
+        data.Check(Build(options), options);
+    }
+
+    /// <summary>The model of <paramref name="options"/>, built from its seed, with its masses tared.</summary>
+    public static Network Build(TrainingOptions options)
+    {
+        var network = options.Model.Build(options.Seed);
+        foreach (var (name, mass) in options.Masses ?? new Dictionary<string, double>())
+        {
+            var module = network.Body.Find(name) ?? throw new ArgumentException($"{options.Model} has no module '{name}' to give a mass");
+            module.Tare(mass);
+        }
+        return network;
     }
 
     /// <summary>One rank's part of a run; <paramref name="comm"/> is null for single-worker training.</summary>
@@ -53,12 +65,13 @@ public static class Trainer
         int workers = parameterServer ? size - 1 : size;
         bool server = parameterServer && rank == size - 1;
 
-        var network = options.Model.Build(options.Seed);
+        var network = Build(options);
         data.Check(network, options);
         var sampler = data.CreateSampler(network, options);
         long totalSteps = sampler.TotalSteps;
         var settings = options.OptimizerSettings;
         if (settings.Schedule?.Trim().ToLowerInvariant() == "cosine") settings = settings with { Schedule = $"cosine:{totalSteps}" };
+        settings = settings with { ModelNorm = network.ModularNorm() };
         var optimizer = new Optimizer(OptimizerCatalogue.Create(options.Optimizer, settings), network.Parameters);
         var reducer = comm is null ? null : GradientReducers.Create(options.Strategy, comm, options.ErrorFeedback);
         var totals = comm is null ? null : new RingAllReduce(comm);

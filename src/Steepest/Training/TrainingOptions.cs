@@ -14,6 +14,8 @@ public sealed record TrainingOptions
     public OptimizerSettings OptimizerSettings { get; init; } = new();
     /// <summary>Epochs in total, for data trained by epochs (a resumed run continues up to this number).</summary>
     public int Epochs { get; init; } = 10;
+    /// <summary>Masses to tare before training, by module name (e.g. head = 2): they weight the modular norm of steepest:modular.</summary>
+    public IReadOnlyDictionary<string, double>? Masses { get; init; }
     /// <summary>Steps in total, for data trained by steps (text).</summary>
     public int Steps { get; init; } = 1000;
     /// <summary>Steps between evaluations, for data trained by steps.</summary>

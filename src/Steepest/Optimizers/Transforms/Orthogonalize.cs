@@ -1,10 +1,11 @@
-using Steepest.LinearAlgebra;
+using Steepest.Norms;
 
 namespace Steepest.Optimizers;
 
 /// <summary>
-/// Muon's orthogonalization for matrix parameters: u ← O(u)·√max(1, rows/columns), where O is <see cref="NewtonSchulz"/>
-/// (default: 5 quintic steps) or, with <paramref name="exact"/>, U·Vᵀ from an exact SVD (for checks). Vectors pass through.
+/// Muon's orthogonalization for matrix parameters: u ← Dualize_σ(u)·√max(1, rows/columns), where Dualize_σ is the
+/// spectral norm's dualization (the one steepest:modular uses): Newton–Schulz (default: 5 quintic steps) or, with
+/// <paramref name="exact"/>, U·Vᵀ from an exact SVD (for checks). Vectors pass through.
 /// </summary>
 public sealed class Orthogonalize(int steps = 5, bool exact = false) : GradientTransform
 {
@@ -16,44 +17,28 @@ public sealed class Orthogonalize(int steps = 5, bool exact = false) : GradientT
     public override string Name => Exact ? "orthogonalize(exact SVD)" : $"orthogonalize(newton-schulz, {Steps} steps)";
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new Workspaces(parameters);
+    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new Dualizers(parameters, Steps, Exact);
 
     /// <inheritdoc/>
     public override void Update(UpdateContext context, TransformState state)
     {
-        var workspaces = ((Workspaces)state).ForParameter;
+        var dualizers = ((Dualizers)state).ForParameter;
         for (int i = 0; i < context.Updates.Count; i++)
         {
             var parameter = context.Parameters[i];
-            if (!parameter.IsMatrix) continue;
+            if (dualizers[i] is not Dualizer dualizer) continue;
             float[] u = context.Updates[i];
-            int rows = parameter.Rows, columns = parameter.Columns;
-            if (Exact) ExactPolar(u, rows, columns);
-            else NewtonSchulz.Orthogonalize(u, rows, columns, u, Steps, workspace: workspaces[i]);
-            float scale = MathF.Sqrt(Math.Max(1f, (float)rows / columns));
+            dualizer.Dualize(u, u);
+            float scale = MathF.Sqrt(Math.Max(1f, (float)parameter.Rows / parameter.Columns));
             if (scale != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(u, scale, u);
         }
     }
 
-    /// <summary>u ← U_r·V_rᵀ over the numerically nonzero singular values.</summary>
-    public static void ExactPolar(float[] u, int rows, int columns)
+    /// <summary>One spectral-norm dualizer (and its scratch) per matrix parameter; not part of the saved state.</summary>
+    private sealed class Dualizers(IReadOnlyList<Parameter> parameters, int steps, bool exact) : TransformState
     {
-        var svd = SingularValueDecomposition.Compute(u, rows, columns);
-        int k = svd.Rank, rank = svd.NumericalRank();
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < columns; j++)
-            {
-                double sum = 0;
-                for (int t = 0; t < rank; t++) sum += svd.U[i * k + t] * svd.V[j * k + t];
-                u[i * columns + j] = (float)sum;
-            }
-    }
-
-    /// <summary>Scratch space per matrix parameter; not part of the saved state.</summary>
-    private sealed class Workspaces(IReadOnlyList<Parameter> parameters) : TransformState
-    {
-        public NewtonSchulzWorkspace?[] ForParameter { get; } =
-            parameters.Select(p => p.IsMatrix ? new NewtonSchulzWorkspace(p.Rows, p.Columns) : null).ToArray();
+        public Dualizer?[] ForParameter { get; } =
+            parameters.Select(p => p.IsMatrix ? new SpectralNorm(p.Rows, p.Columns).CreateDualizer(steps, exact) : null).ToArray();
 
         public override void Visit(IStateVisitor visitor, string path) { }
     }
