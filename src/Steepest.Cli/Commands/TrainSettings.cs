@@ -43,7 +43,7 @@ public class TrainSettings : CommandSettings
 
     /// <summary>Momentum β.</summary>
     [CommandOption("--momentum <B>")]
-    [Description("β in [0, 1) for momentum, nesterov, signum, muon (default 0.95) and steepest:modular (default 0.9)")]
+    [Description("β in [[0, 1) for momentum, nesterov, signum, muon (default 0.95) and steepest:modular (default 0.9)")]
     public string? Momentum { get; set; }
 
     /// <summary>Module masses.</summary>

@@ -19,34 +19,36 @@ public sealed class Linear : Module
     /// <param name="outputs">Output width.</param>
     /// <param name="kind">What the weight is for: <see cref="ParameterKind.Linear"/> inside the network, <see cref="ParameterKind.Head"/> for logits.</param>
     /// <param name="isInputLayer">The layer reads the data itself.</param>
-    public Linear(string name, int[] inputShape, int outputs, ParameterKind kind = ParameterKind.Linear, bool isInputLayer = false)
+    /// <param name="bias">With b (the default); without, y = x·Wᵀ and the only parameter is W.</param>
+    public Linear(string name, int[] inputShape, int outputs, ParameterKind kind = ParameterKind.Linear, bool isInputLayer = false, bool bias = true)
         : base(name, inputShape, [.. inputShape[..^1], outputs])
     {
         inputs = inputShape[^1];
         this.outputs = outputs;
         rowsPerExample = InputSize / inputs;
         Weight = new Parameter($"{name}.weight", [outputs, inputs], kind, isInputLayer);
-        Bias = new Parameter($"{name}.bias", [outputs], ParameterKind.Bias);
-        Parameters = [Weight, Bias];
+        Bias = bias ? new Parameter($"{name}.bias", [outputs], ParameterKind.Bias) : null;
+        Parameters = Bias is null ? [Weight] : [Weight, Bias];
     }
 
     /// <summary>W, out×in.</summary>
     public Parameter Weight { get; }
 
-    /// <summary>b, one per output.</summary>
-    public Parameter Bias { get; }
+    /// <summary>b, one per output (null for a layer without bias).</summary>
+    public Parameter? Bias { get; }
 
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters { get; }
 
     /// <summary>The RMS→RMS operator norm √(fan_in/fan_out)·σ₁ on W (fan_out × fan_in) and ℓ∞ on b.</summary>
-    protected override IReadOnlyList<Norm> OwnNorms => [new RmsOperatorNorm(Weight.Rows, Weight.Columns), new LInfinityNorm()];
+    protected override IReadOnlyList<Norm> OwnNorms =>
+        Bias is null ? [new RmsOperatorNorm(Weight.Rows, Weight.Columns)] : [new RmsOperatorNorm(Weight.Rows, Weight.Columns), new LInfinityNorm()];
 
     /// <summary>W then b, each uniform in ±1/√in.</summary>
     public override void Initialize(SplitMix64 random)
     {
         float bound = 1 / MathF.Sqrt(inputs);
-        foreach (var p in (Parameter[])[Weight, Bias])
+        foreach (var p in Parameters)
             for (int i = 0; i < p.Length; i++) p.Value[i] = (float)((2 * random.NextDouble() - 1) * bound);
     }
 
@@ -56,6 +58,7 @@ public sealed class Linear : Module
         int rows = batch * rowsPerExample;
         Gemm.Multiply(Transpose.None, Transpose.Transposed, 1f, new ReadOnlyMatrixSpan<float>(input, rows, inputs),
             new ReadOnlyMatrixSpan<float>(Weight.Value, outputs, inputs), 0f, new MatrixSpan<float>(output, rows, outputs));
+        if (Bias is null) return;
         ReadOnlySpan<float> b = Bias.Value;
         for (int r = 0; r < rows; r++)
         {
@@ -71,9 +74,12 @@ public sealed class Linear : Module
         var dy = new ReadOnlyMatrixSpan<float>(outputGradient, rows, outputs);
         Gemm.Multiply(Transpose.Transposed, Transpose.None, 1f, dy, new ReadOnlyMatrixSpan<float>(input, rows, inputs), 0f,
             new MatrixSpan<float>(Weight.Gradient, outputs, inputs));
-        Span<float> db = Bias.Gradient;
-        db.Clear();
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(db, outputGradient.Slice(r * outputs, outputs), db);
+        if (Bias is not null)
+        {
+            Span<float> db = Bias.Gradient;
+            db.Clear();
+            for (int r = 0; r < rows; r++) TensorPrimitives.Add(db, outputGradient.Slice(r * outputs, outputs), db);
+        }
         if (inputGradient.IsEmpty) return;
         Gemm.Multiply(Transpose.None, Transpose.None, 1f, dy, new ReadOnlyMatrixSpan<float>(Weight.Value, outputs, inputs), 0f,
             new MatrixSpan<float>(inputGradient, rows, inputs));

@@ -8,6 +8,7 @@ public sealed class HelpTests
     [InlineData("derive")]
     [InlineData("converge")]
     [InlineData("train")]
+    [InlineData("sweep")]
     [InlineData("plot")]
     [InlineData("comm")]
     [InlineData("bench", "gemm")]

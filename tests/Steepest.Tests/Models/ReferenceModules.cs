@@ -14,7 +14,7 @@ internal static class ReferenceModules
     {
         Sequential s => s.Modules.Aggregate(x, (input, m) => Forward(m, input, batch, p)),
         Residual r => Add(x, Forward(r.Inner, x, batch, p)),
-        Linear l => Linear(x, p[l.Weight], p[l.Bias], l.Weight.Shape[1], l.Weight.Shape[0]),
+        Linear l => Linear(x, p[l.Weight], l.Bias is null ? new double[l.Weight.Shape[0]] : p[l.Bias], l.Weight.Shape[1], l.Weight.Shape[0]),
         Relu => x.Select(v => Math.Max(0, v)).ToArray(),
         Gelu => x.Select(v => v * 0.5 * (1 + Erf(v / Math.Sqrt(2)))).ToArray(),
         Flatten => (double[])x.Clone(),

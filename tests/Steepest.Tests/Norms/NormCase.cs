@@ -68,5 +68,6 @@ internal sealed record NormCase(Norm Norm, double[] G, double Alpha)
         from n in Gen.Int[1, 30] from g in Gradient(n) from s in Gen.Double[0.2, 5] select new Part(new LInfinityNorm(), g, s),
         from n in Gen.Int[1, 30] from g in Gradient(n) from s in Gen.Double[0.2, 5] select new Part(new L1Norm(), g, s),
         from r in Gen.Int[1, 6] from c in Gen.Int[1, 6] from g in Gradient(r * c) from s in Gen.Double[0.2, 5] select new Part(new SpectralNorm(r, c), g, s),
-        from r in Gen.Int[1, 6] from c in Gen.Int[1, 6] from g in Gradient(r * c) from s in Gen.Double[0.2, 5] select new Part(new RmsOperatorNorm(r, c), g, s));
+        from r in Gen.Int[1, 6] from c in Gen.Int[1, 6] from g in Gradient(r * c) from s in Gen.Double[0.2, 5] select new Part(new RmsOperatorNorm(r, c), g, s),
+        from r in Gen.Int[1, 6] from c in Gen.Int[1, 6] from g in Gradient(r * c) from s in Gen.Double[0.2, 5] select new Part(new RowRmsNorm(r, c), g, s));
 }

@@ -23,6 +23,7 @@ public sealed class NormPropertyTests
     [Fact] public void FrobeniusProperties() => Property.ForAll(NormCase.Matrix((r, c) => new FrobeniusNorm(r, c), 64), 206, 25, Check);
     [Fact] public void SpectralProperties() => Property.ForAll(NormCase.Matrix((r, c) => new SpectralNorm(r, c), 64), 207, 12, Check);
     [Fact] public void RmsOperatorProperties() => Property.ForAll(NormCase.Matrix((r, c) => new RmsOperatorNorm(r, c), 64), 208, 12, Check);
+    [Fact] public void RowRmsProperties() => Property.ForAll(NormCase.Matrix((r, c) => new RowRmsNorm(r, c), 64), 210, 25, Check);
     [Fact] public void MaxCombinationProperties() => Property.ForAll(NormCase.Block, 209, 25, Check);
 
     private static void Check(NormCase c)
