@@ -23,7 +23,7 @@ public class TrainSettings : CommandSettings
 
     /// <summary>Learning rate.</summary>
     [CommandOption("--lr <A>")]
-    [Description("learning rate (default: the recipe's; for muon, the Muon part)")]
+    [Description("learning rate (default: the recipe's; for muon, the Muon part); sweep: a list of numbers, or xF for F times each recipe's default")]
     public string? LearningRate { get; set; }
 
     /// <summary>Weight decay.</summary>

@@ -59,6 +59,26 @@ public sealed class TrainModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public void AGptTrainsWithTheModularNormAndResumesBitForBitWithItsMasses()
+    {
+        string straight = Path.Combine(folder, "m1"), split = Path.Combine(folder, "m2");
+        string[] run = ["train", "--dataset", $"text:{Text}", "--model", "gpt:layers=1,width=8,heads=2,context=4", "--optimizer", "steepest:modular",
+            "--batch", "4", "--eval-every", "2", "--eval-windows", "4", "--mass", "head=2,tokens=1", "--momentum", "0.8", "--json"];
+        var full = CliRunner.Run([.. run, "--steps", "4", "--save", straight]);
+        Assert.True(full.ExitCode == 0, full.Error);
+        var json = JsonDocument.Parse(full.Output).RootElement;
+        Assert.Contains("scale_by_modular_direction", json.GetProperty("plan").GetString());
+        Assert.True(double.IsFinite(json.GetProperty("valLoss").GetDouble()));
+        Assert.True(CliRunner.Run([.. run, "--steps", "2", "--save", split]).ExitCode == 0);
+        var second = CliRunner.Run([.. run, "--steps", "4", "--resume", split, "--save", split]);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.bin")), File.ReadAllBytes(Path.Combine(split, "model.bin")));
+        var other = CliRunner.Run(["train", "--dataset", $"text:{Text}", "--model", "gpt:layers=1,width=8,heads=2,context=4", "--optimizer", "steepest:modular",
+            "--batch", "4", "--eval-every", "2", "--eval-windows", "4", "--momentum", "0.8", "--steps", "4", "--resume", split]);
+        Assert.Contains("masses = head=2,tokens=1", other.Error);
+    }
+
+    [Fact]
     public void FashionMnistIsReadFromDataLikeMnist()
     {
         var result = CliRunner.Run("train", "--dataset", "fashion-mnist", "--model", "softmax", "--optimizer", "sgd", "--epochs", "1", "--data", Images, "--json");
@@ -109,13 +129,19 @@ public sealed class TrainModelsCommandTests : IDisposable
     [InlineData("at most 4 blocks", "--model", "cnn:1-1-1-1-1")]
     [InlineData("not a channel count", "--model", "cnn:8-0")]
     [InlineData("unknown model", "--model", "vgg16")]
+    [InlineData("has no module 'nothing' to give a mass", "--model", "cnn:8", "--optimizer", "steepest:modular", "--mass", "nothing=2")]
+    [InlineData("--mass must be > 0", "--model", "cnn:8", "--optimizer", "steepest:modular", "--mass", "head=0")]
+    [InlineData("is not NAME=MASS", "--model", "cnn:8", "--optimizer", "steepest:modular", "--mass", "head")]
+    [InlineData("takes no momentum", "--model", "cnn:8", "--optimizer", "adamw", "--momentum", "0.5")]
+    [InlineData("momentum must be in [0, 1)", "--model", "cnn:8", "--optimizer", "momentum", "--momentum", "1.5")]
     [InlineData("--steps, --eval-every and --eval-windows apply to text", "--model", "cnn:8", "--steps", "5")]
     public void BadImageRunsAreExitCode2(string expected, params string[] args)
     {
         var withData = args[1].StartsWith("cnn:8", StringComparison.Ordinal) && expected == "needs images"
             ? ["--dataset", $"text:{Text}", .. args] // a convnet on text
             : args;
-        Assert.Contains(expected, CliRunner.AssertBadInput(["train", .. withData, "--optimizer", "sgd", "--data", Images]));
+        string[] optimizer = withData.Contains("--optimizer") ? [] : ["--optimizer", "sgd"];
+        Assert.Contains(expected, CliRunner.AssertBadInput(["train", .. withData, .. optimizer, "--data", Images]));
     }
 
     [Theory]
