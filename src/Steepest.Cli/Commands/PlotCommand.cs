@@ -3,10 +3,14 @@ using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
 using Steepest.Training;
+using Steepest.Training.Sweeps;
 
 namespace Steepest.Cli.Commands;
 
-/// <summary><c>steepest plot a.jsonl b.jsonl -o cmp.png</c>: several training runs' curves in one figure.</summary>
+/// <summary>
+/// <c>steepest plot a.jsonl b.jsonl -o cmp.png</c>: several training runs' curves in one figure; given sweep.json files
+/// (from <c>steepest sweep</c>), their runs together in one learning-rate-transfer figure.
+/// </summary>
 public sealed class PlotCommand(CliOutput io) : Command<PlotSettings>
 {
     /// <inheritdoc/>
@@ -14,6 +18,15 @@ public sealed class PlotCommand(CliOutput io) : Command<PlotSettings>
     {
         if (settings.Logs.Length == 0) throw new UsageException("give at least one JSONL log");
         string output = AtomicFile.ValidateTarget(settings.Output, "-o");
+        if (settings.Logs.All(path => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            var sweeps = settings.Logs.Select(ReadSweep).ToList();
+            if (sweeps.Select(s => s.Loss).Distinct().Count() > 1) throw new UsageException("the sweeps mix image (testLoss) and text (valLoss) runs");
+            var all = sweeps.SelectMany(s => s.Runs).ToList();
+            SweepPlot.Save(output, all, sweeps[0].Loss);
+            io.Out.WriteLine($"plot: {output} ({all.Count} sweep run{(all.Count == 1 ? "" : "s")})");
+            return CliHost.Success;
+        }
         var logs = settings.Logs.Select(path => (Name: Path.GetFileNameWithoutExtension(path), Log: Read(path))).ToList();
         // Text runs are logged by step; a figure mixing them with epoch runs is drawn by epoch number.
         bool bySteps = logs.All(l => l.Log.BySteps);
@@ -21,6 +34,25 @@ public sealed class PlotCommand(CliOutput io) : Command<PlotSettings>
         TrainingCurvesPlot.Save(output, runs, bySteps);
         io.Out.WriteLine($"plot: {output} ({runs.Count} run{(runs.Count == 1 ? "" : "s")})");
         return CliHost.Success;
+    }
+
+    private static (List<SweepRun> Runs, string Loss) ReadSweep(string path)
+    {
+        if (!File.Exists(path)) throw new UsageException($"sweep '{path}' does not exist");
+        try
+        {
+            var root = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+            double? Number(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+            var runs = root.GetProperty("runs").EnumerateArray().Select(r => new SweepRun(r.GetProperty("model").GetString()!, r.GetProperty("optimizer").GetString()!,
+                r.GetProperty("learningRate").GetDouble(), r.GetProperty("seed").GetUInt64(), Number(r, "finalLoss"), Number(r, "testAccuracy") ?? Number(r, "valAccuracy"),
+                Number(r, "seconds") ?? 0, r.GetProperty("diverged").GetBoolean(), Number(r, "timeToTarget"))).ToList();
+            if (runs.Count == 0) throw new UsageException($"sweep '{path}' has no runs");
+            return (runs, root.TryGetProperty("loss", out var loss) ? loss.GetString() ?? "testLoss" : "testLoss");
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new UsageException($"{path}: not a sweep.json from steepest sweep ({ex.Message})");
+        }
     }
 
     private static (List<EpochMetrics> History, bool BySteps) Read(string path)

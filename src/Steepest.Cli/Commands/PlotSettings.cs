@@ -8,7 +8,7 @@ public sealed class PlotSettings : CommandSettings
 {
     /// <summary>JSONL logs written by train --log.</summary>
     [CommandArgument(0, "<LOGS>")]
-    [Description("one or more JSONL logs written by steepest train --log")]
+    [Description("one or more JSONL logs written by steepest train --log, or sweep.json files written by steepest sweep (drawn together as one learning-rate figure)")]
     public string[] Logs { get; set; } = [];
 
     /// <summary>Output PNG.</summary>

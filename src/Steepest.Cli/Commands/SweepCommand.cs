@@ -216,6 +216,22 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("transfer");
+        foreach (var group in best.GroupBy(b => b.Optimizer))
+        {
+            w.WriteStartObject();
+            w.WriteString("optimizer", group.Key);
+            w.WriteStartArray("bestLearningRates");
+            foreach (var b in group)
+            {
+                if (b.LearningRate is double rate) w.WriteNumberValue(rate);
+                else w.WriteNullValue();
+            }
+            w.WriteEndArray();
+            Nullable(w, "spread", Spread(group));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteString("dataset", dataset);
         w.WriteString("loss", lossName);
         if (target is null) w.WriteNull("target");
@@ -228,6 +244,13 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
         }
         w.WriteEndObject();
     });
+
+    /// <summary>max/min of a group's best learning rates (1 when they agree), or null when any is missing.</summary>
+    private static double? Spread(IEnumerable<SweepBest> group)
+    {
+        var rates = group.Select(b => b.LearningRate).ToList();
+        return rates.Count == 0 || rates.Any(r => r is null) ? null : rates.Max()!.Value / rates.Min()!.Value;
+    }
 
     private static void Nullable(Utf8JsonWriter w, string name, double? value)
     {
@@ -259,6 +282,10 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
                 b.MeanFinalLoss is double m ? $"{m:F4} ± {b.StdFinalLoss:F4}" : "-", b.Accuracy is double a ? $"{a:P2}" : "-",
                 target is null ? "-" : b.TimeToTarget is double t ? $"{t:F1} s" : "not reached");
         io.Console.Write(table);
+        if (best.Select(b => b.Model).Distinct().Count() > 1)
+            foreach (var group in best.GroupBy(b => b.Optimizer))
+                io.Console.WriteLine($"{group.Key}: best learning rate per model {string.Join(", ", group.Select(b => b.LearningRate is double r ? Rate(r) : "-"))}"
+                    + (Spread(group) is double spread ? $" (max/min {spread:G3})" : ""));
         io.Console.WriteLine($"logs: {folder}{(plot is null ? "" : $"; plot: {plot}")}");
     }
 }

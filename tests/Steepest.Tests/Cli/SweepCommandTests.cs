@@ -50,8 +50,18 @@ public sealed class SweepCommandTests : IDisposable
             Assert.Equal(byRate.Rate, b.GetProperty("learningRate").GetDouble());
             Assert.Equal(byRate.Mean, b.GetProperty("meanFinalLoss").GetDouble(), 12);
         }
+        var transfer = json.GetProperty("transfer").EnumerateArray().ToList();
+        Assert.Equal(["sgd", "steepest:modular"], transfer.Select(t => t.GetProperty("optimizer").GetString()));
+        Assert.All(transfer, t => Assert.Equal(2, t.GetProperty("bestLearningRates").GetArrayLength()));
         Assert.True(File.Exists(Path.Combine(output, "sweep.json")));
         Assert.Equal((byte)0x89, File.ReadAllBytes(plot)[0]);
+
+        string again = Path.Combine(folder, "again.png");
+        var replot = CliRunner.Run("plot", Path.Combine(output, "sweep.json"), Path.Combine(output, "sweep.json"), "-o", again);
+        Assert.True(replot.ExitCode == 0, replot.Error);
+        Assert.Equal((byte)0x89, File.ReadAllBytes(again)[0]);
+        File.WriteAllText(Path.Combine(folder, "bad.json"), "{\"runs\": 3}");
+        Assert.Contains("not a sweep.json", CliRunner.AssertBadInput("plot", Path.Combine(folder, "bad.json"), "-o", again));
     }
 
     [Fact]
@@ -64,6 +74,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("width=16", result.Output);
         Assert.Contains("best lr", result.Output);
+        Assert.Contains("adamw: best learning rate per model", result.Output);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(folder, "gpt"), "*.jsonl").Length);
     }
 
