@@ -13,12 +13,12 @@ public class TrainSettings : CommandSettings
 
     /// <summary>Model spec.</summary>
     [CommandOption("--model <SPEC>")]
-    [Description("softmax, mlp:784-512-512-10 (any widths; append :gelu for GELU), cnn:32-64 (3×3 conv, ReLU, 2×2 max-pool per entry), or gpt:layers=2,width=128,heads=4,context=128 (text)")]
+    [Description("required: softmax, mlp:784-512-512-10 (any widths; append :gelu for GELU), cnn:32-64 (3×3 conv, ReLU, 2×2 max-pool per entry), or gpt:layers=2,width=128,heads=4,context=128 (text)")]
     public string? Model { get; set; }
 
     /// <summary>Optimizer name.</summary>
     [CommandOption("--optimizer <NAME>")]
-    [Description("sgd, momentum, nesterov, sign-sgd, signum, lion, adam, adamw, adagrad, rmsprop, epoch-adam, muon, steepest:NORM, steepest:modular (steepest descent in the model's modular norm)")]
+    [Description("required: sgd, momentum, nesterov, sign-sgd, signum, lion, adam, adamw, adagrad, rmsprop, epoch-adam, muon, steepest:NORM, steepest:modular (steepest descent in the model's modular norm)")]
     public string? Optimizer { get; set; }
 
     /// <summary>Learning rate.</summary>

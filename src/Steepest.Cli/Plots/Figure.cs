@@ -51,6 +51,20 @@ public static class Figure
         axis.TickGenerator = ticks;
     }
 
+    /// <summary>A log axis over [<paramref name="low"/>, <paramref name="high"/>] labelled at 1, 2 and 5 × 10^k (every digit when the range is under ×4), so a range of less than a decade still reads.</summary>
+    public static void LogTicks125(IAxis axis, double low, double high)
+    {
+        var ticks = new NumericManual();
+        for (int exponent = (int)Math.Floor(Math.Log10(low)) - 1; exponent <= (int)Math.Ceiling(Math.Log10(high)); exponent++)
+            foreach (double mantissa in high / low < 4 ? (double[])[1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5])
+            {
+                double value = mantissa * Math.Pow(10, exponent);
+                if (value < low / 1.5 || value > high * 1.5) continue;
+                ticks.AddMajor(Math.Log10(value), value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        axis.TickGenerator = ticks;
+    }
+
     /// <summary>log₁₀ of every value (the data side of <see cref="LogScale"/>).</summary>
     public static double[] Log10(IEnumerable<double> values) => values.Select(v => Math.Log10(Math.Max(v, 1e-300))).ToArray();
 

@@ -17,6 +17,8 @@ public static class SweepPlot
             var plot = new Plot();
             var mine = runs.Where(r => r.Optimizer == optimizer).ToList();
             double top = mine.Where(r => r.FinalLoss is double l && l > 0).Select(r => r.FinalLoss!.Value).DefaultIfEmpty(1).Max();
+            bool divergedShown = false;
+            double low = double.PositiveInfinity, high = double.NegativeInfinity;
             for (int k = 0; k < models.Count; k++)
             {
                 var color = palette.GetColor(k);
@@ -24,7 +26,10 @@ public static class SweepPlot
                 var finished = atRates.Where(g => g.All(r => r.FinalLoss is double l && l > 0)).ToList();
                 if (finished.Count > 0)
                 {
-                    var line = plot.Add.Scatter(Figure.Log10(finished.Select(g => g.Key)), Figure.Log10(finished.Select(g => g.Average(r => r.FinalLoss!.Value))), color);
+                    double[] means = finished.Select(g => g.Average(r => r.FinalLoss!.Value)).ToArray();
+                    low = Math.Min(low, means.Min());
+                    high = Math.Max(high, means.Max());
+                    var line = plot.Add.Scatter(Figure.Log10(finished.Select(g => g.Key)), Figure.Log10(means), color);
                     line.LegendText = models[k];
                     line.MarkerSize = 7;
                 }
@@ -32,15 +37,20 @@ public static class SweepPlot
                 if (diverged.Length > 0)
                 {
                     var crosses = plot.Add.Markers(Figure.Log10(diverged), Enumerable.Repeat(Math.Log10(top) + 0.1, diverged.Length).ToArray(), MarkerShape.Eks, 9, color);
-                    crosses.LegendText = $"{models[k]} diverged";
+                    // One legend entry says what a cross means; the colour says whose it is.
+                    if (!divergedShown) crosses.LegendText = "× diverged";
+                    divergedShown = true;
+                    high = Math.Max(high, top * Math.Pow(10, 0.1));
                 }
             }
             plot.Title(optimizer);
             plot.XLabel("learning rate");
             plot.YLabel($"final {lossName}");
             Figure.LogScale(plot.Axes.Bottom);
-            Figure.LogScale(plot.Axes.Left);
-            plot.ShowLegend(Alignment.UpperLeft);
+            if (double.IsFinite(low)) Figure.LogTicks125(plot.Axes.Left, low, high);
+            else Figure.LogScale(plot.Axes.Left);
+            // Below the data area, so it never covers the ends of the curves, where the losses are highest.
+            plot.ShowLegend(Edge.Bottom);
             panels.Add(plot);
         }
         Figure.Save(path, panels, columns: Math.Min(3, panels.Count), panelWidth: 560, panelHeight: 460);
