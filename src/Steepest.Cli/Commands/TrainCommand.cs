@@ -122,6 +122,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             Masses = masses,
         };
         try { Trainer.Validate(data, options); }
+        catch (InvalidCheckpointException e) { throw new UsageException($"--resume: {e.Message}"); }
         catch (ArgumentException e) { throw new UsageException($"{(data.TrainsBySteps ? "--dataset" : "--model")}: {e.Message}"); }
         return new Plan(data, options, backend, plot, log);
     }

@@ -46,22 +46,41 @@ public static class Checkpoint
     /// Loads a checkpoint into the model and optimizer and returns the completed rounds, the completed steps (0 in
     /// checkpoints written before steps were recorded) and the history.
     /// </summary>
-    /// <exception cref="InvalidDataException">Not a checkpoint, corrupt, or made with a different configuration.</exception>
+    /// <exception cref="InvalidCheckpointException">Not a checkpoint, a part missing or corrupt, or made with a different configuration.</exception>
+    /// <exception cref="InvalidDataException">model.bin or optimizer.bin does not fit the model or the optimizer.</exception>
     public static (int CompletedRounds, long CompletedSteps, List<EpochMetrics> History) Load(string folder, TrainingOptions options, string? resolvedSchedule, int trainCount,
         IReadOnlyList<Parameter> parameters, Optimizer optimizer)
     {
-        string path = Path.Combine(folder, StateFile);
-        if (!File.Exists(path)) throw new InvalidDataException($"'{folder}' is not a checkpoint (no {StateFile})");
-        State state;
-        try { state = JsonSerializer.Deserialize(File.ReadAllBytes(path), CheckpointContext.Default.State) ?? throw new InvalidDataException("empty"); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: corrupt ({e.Message})"); }
-        var expected = Describe(options, resolvedSchedule, trainCount);
-        foreach (var (key, value) in expected)
-            if (state.Configuration.TryGetValue(key, out var saved) ? saved != value : !AddedLater.Contains(key))
-                throw new InvalidDataException($"the checkpoint in '{folder}' was made with {key} = {(saved ?? "nothing")}, this run has {value}; resume with the same settings");
+        var state = Verify(folder, options, resolvedSchedule, trainCount);
         ParameterFile.Load(parameters, Path.Combine(folder, ModelFile));
         OptimizerStateFile.Load(optimizer, Path.Combine(folder, OptimizerFile));
         return (state.CompletedEpochs, state.CompletedSteps, state.History);
+    }
+
+    /// <summary>Checks, before any training, that <paramref name="folder"/> is a complete checkpoint this run can continue (see <see cref="Load"/>).</summary>
+    /// <exception cref="InvalidCheckpointException">Not a checkpoint, a part missing or corrupt, or made with a different configuration.</exception>
+    /// <returns>The completed rounds and steps (0 steps in checkpoints written before steps were recorded).</returns>
+    public static (int CompletedRounds, long CompletedSteps) Check(string folder, TrainingOptions options, string? resolvedSchedule, int trainCount)
+    {
+        var state = Verify(folder, options, resolvedSchedule, trainCount);
+        return (state.CompletedEpochs, state.CompletedSteps);
+    }
+
+    private static State Verify(string folder, TrainingOptions options, string? resolvedSchedule, int trainCount)
+    {
+        string path = Path.Combine(folder, StateFile);
+        if (!File.Exists(path)) throw new InvalidCheckpointException($"'{folder}' is not a checkpoint (no {StateFile})");
+        State state;
+        try { state = JsonSerializer.Deserialize(File.ReadAllBytes(path), CheckpointContext.Default.State) ?? throw new JsonException("empty"); }
+        catch (JsonException) { throw new InvalidCheckpointException($"the checkpoint in '{folder}' has a corrupt {StateFile}"); }
+        var expected = Describe(options, resolvedSchedule, trainCount);
+        foreach (var (key, value) in expected)
+            if (state.Configuration.TryGetValue(key, out var saved) ? saved != value : !AddedLater.Contains(key))
+                throw new InvalidCheckpointException($"the checkpoint in '{folder}' was made with {key} = {(saved ?? "nothing")}, this run has {value}; resume with the same settings");
+        foreach (var (file, what) in new[] { (ModelFile, "the model's parameters"), (OptimizerFile, "the optimizer's state") })
+            if (!File.Exists(Path.Combine(folder, file)))
+                throw new InvalidCheckpointException($"the checkpoint in '{folder}' is missing {file} ({what})");
+        return state;
     }
 
     /// <summary>Settings recorded only since a later version: a checkpoint without them is still resumed.</summary>

@@ -42,8 +42,30 @@ public static class Trainer
             throw new ArgumentException($"unknown strategy '{options.Strategy}'; known: {string.Join(", ", GradientReducers.Names)}");
         if (!options.Model.Data.Equals(data.Shape))
             throw new ArgumentException($"model {options.Model} was made for {options.Model.Data}, but {data.Name} is {data.Shape}");
-        data.Check(Build(options), options);
+        var network = Build(options);
+        data.Check(network, options);
+        if (options.ResumeFolder is not null)
+        {
+            var sampler = data.CreateSampler(network, options);
+            var (rounds, steps) = Checkpoint.Check(options.ResumeFolder, options, ResolvedSchedule(options, sampler.TotalSteps), data.TrainCount);
+            CheckProgress(data, options, sampler, rounds, steps, sampler.TotalSteps);
+        }
     }
+
+    /// <summary>The steps a checkpoint has done (counted from its rounds when it predates step counts), if the run asks for at least as many.</summary>
+    private static long CheckProgress(TrainingData data, TrainingOptions options, BatchSampler sampler, int rounds, long steps, long totalSteps)
+    {
+        if (steps == 0) for (int r = 0; r < rounds; r++) steps = sampler.RoundEnd(steps);
+        if (steps > totalSteps)
+            throw new InvalidCheckpointException(data.TrainsBySteps
+                ? $"the checkpoint in '{options.ResumeFolder}' has {steps} steps, more than the {totalSteps} asked for"
+                : $"the checkpoint in '{options.ResumeFolder}' has {rounds} epochs, more than the {options.Epochs} asked for");
+        return steps;
+    }
+
+    /// <summary>The schedule as the optimizer runs it: "cosine" spans the whole run, cosine:STEPS.</summary>
+    private static string? ResolvedSchedule(TrainingOptions options, long totalSteps) =>
+        options.OptimizerSettings.Schedule?.Trim().ToLowerInvariant() == "cosine" ? $"cosine:{totalSteps}" : options.OptimizerSettings.Schedule;
 
     /// <summary>The model of <paramref name="options"/>, built from its seed, with its masses tared.</summary>
     public static Network Build(TrainingOptions options)
@@ -69,9 +91,7 @@ public static class Trainer
         data.Check(network, options);
         var sampler = data.CreateSampler(network, options);
         long totalSteps = sampler.TotalSteps;
-        var settings = options.OptimizerSettings;
-        if (settings.Schedule?.Trim().ToLowerInvariant() == "cosine") settings = settings with { Schedule = $"cosine:{totalSteps}" };
-        settings = settings with { ModelNorm = network.ModularNorm() };
+        var settings = options.OptimizerSettings with { Schedule = ResolvedSchedule(options, totalSteps), ModelNorm = network.ModularNorm() };
         var optimizer = new Optimizer(OptimizerCatalogue.Create(options.Optimizer, settings), network.Parameters);
         var reducer = comm is null ? null : GradientReducers.Create(options.Strategy, comm, options.ErrorFeedback);
         var totals = comm is null ? null : new RingAllReduce(comm);
@@ -82,12 +102,7 @@ public static class Trainer
         if (options.ResumeFolder is not null)
         {
             (round, step, history) = Checkpoint.Load(options.ResumeFolder, options, settings.Schedule, data.TrainCount, network.Parameters, optimizer);
-            // Checkpoints from before steps were recorded count epochs only.
-            if (step == 0) for (int r = 0; r < round; r++) step = sampler.RoundEnd(step);
-            if (step > totalSteps)
-                throw new ArgumentException(data.TrainsBySteps
-                    ? $"the checkpoint has {step} steps, more than the {totalSteps} asked for"
-                    : $"the checkpoint has {round} epochs, more than the {options.Epochs} asked for");
+            step = CheckProgress(data, options, sampler, round, step, totalSteps);
         }
 
         int capacity = Math.Max(1, (options.Batch + workers - 1) / workers), targetsPerExample = network.TargetsPerExample;

@@ -105,4 +105,26 @@ public sealed class TrainCommandTests : IDisposable
         File.WriteAllText(bad, "{not json}\n");
         Assert.Contains("not a training log line", CliRunner.AssertBadInput("plot", bad, "-o", Path.Combine(folder, "x.png")));
     }
+
+    [Theory]
+    [InlineData("made with learningRate = default, this run has 0.5", "--lr", "0.5")]
+    [InlineData("made with trainExamples = 200, this run has 100", "--limit", "100")]
+    [InlineData("made with batch = 32, this run has 16", "--batch", "16")]
+    [InlineData("has 2 epochs, more than the 1 asked for", "--epochs", "1")]
+    [InlineData("is missing optimizer.bin (the optimizer's state)", "delete", "optimizer.bin")]
+    [InlineData("is missing model.bin (the model's parameters)", "delete", "model.bin")]
+    [InlineData("has a corrupt trainer.json", "corrupt", "trainer.json")]
+    public void ACheckpointThisRunCannotContinueIsExit2BeforeTraining(string expected, string change, string value)
+    {
+        string checkpoint = Path.Combine(folder, "ckpt"), log = Path.Combine(folder, "resumed.jsonl");
+        string[] run = ["train", "--model", "mlp:784-8-10", "--optimizer", "adamw", "--batch", "32", "--data", Data];
+        var first = CliRunner.Run([.. run, "--epochs", "2", "--save", checkpoint]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        string[] resume = [.. run, "--epochs", "3", "--resume", checkpoint, "--log", log];
+        if (change == "delete") File.Delete(Path.Combine(checkpoint, value));
+        else if (change == "corrupt") File.WriteAllText(Path.Combine(checkpoint, value), "{ not json");
+        else resume = [.. resume.Where((_, i) => !(resume[i] == change || (i > 0 && resume[i - 1] == change))), change, value];
+        Assert.Contains(expected, CliRunner.AssertBadInput(resume));
+        Assert.False(File.Exists(log), "nothing is written before the checkpoint is checked");
+    }
 }

@@ -96,7 +96,7 @@ public sealed class TrainerTests
         try
         {
             Trainer.Train(Train, Test, Options() with { SaveFolder = folder });
-            var error = Assert.Throws<InvalidDataException>(() => Trainer.Train(Train, Test, Options(epochs: 2) with { Batch = 32, ResumeFolder = folder }));
+            var error = Assert.Throws<InvalidCheckpointException>(() => Trainer.Train(Train, Test, Options(epochs: 2) with { Batch = 32, ResumeFolder = folder }));
             Assert.Contains("batch", error.Message);
         }
         finally { Directory.Delete(folder, true); }
