@@ -127,16 +127,34 @@ public static partial class CliHost
         var conversion = ConversionFailure().Match(message);
         if (!conversion.Success) return message;
         string value = conversion.Groups[1].Value;
+        string problem = WhyNotConvertible(value, conversion.Groups[2].Value);
         for (int i = 0; i < args.Length; i++)
         {
-            if (i > 0 && args[i] == value && args[i - 1].StartsWith('-')) return $"{args[i - 1]}: '{value}' is not a valid value";
+            if (i > 0 && args[i] == value && args[i - 1].StartsWith('-')) return $"{args[i - 1]}: '{value}' {problem}";
             if (args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal))
-                return $"{args[i][..args[i].IndexOf('=')]}: '{value}' is not a valid value";
+                return $"{args[i][..args[i].IndexOf('=')]}: '{value}' {problem}";
         }
-        return $"'{value}' is not a valid value";
+        return $"'{value}' {problem}";
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^Failed to convert '(.*)' to ")]
+    /// <summary>
+    /// What is wrong with a value Spectre could not convert, for the whole-number option types the settings use: int and
+    /// int? (Spectre names the latter Nullable`1), long and ulong. Every other option is a string or a flag.
+    /// </summary>
+    private static string WhyNotConvertible(string value, string type)
+    {
+        var (low, high) = type switch
+        {
+            "Int64" => ((System.Numerics.BigInteger)long.MinValue, (System.Numerics.BigInteger)long.MaxValue),
+            "UInt64" => (System.Numerics.BigInteger.Zero, (System.Numerics.BigInteger)ulong.MaxValue),
+            _ => ((System.Numerics.BigInteger)int.MinValue, (System.Numerics.BigInteger)int.MaxValue),
+        };
+        if (!System.Numerics.BigInteger.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            return "is not a whole number";
+        return number > high ? $"is too large (at most {high})" : number < low ? $"is too small (at least {low})" : "is not a valid value";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to convert '(.*)' to ([A-Za-z0-9`]+)")]
     private static partial System.Text.RegularExpressions.Regex ConversionFailure();
 
     /// <summary>

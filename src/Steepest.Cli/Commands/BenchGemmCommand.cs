@@ -79,8 +79,9 @@ public sealed class BenchGemmCommand(CliOutput io) : Command<BenchGemmSettings>
     {
         int? m = s.M ?? s.Size, n = s.N ?? s.Size, k = s.K ?? s.Size;
         if (m is null || n is null || k is null) throw new UsageException("give --size N, or all of --m, --n and --k");
-        foreach (var (name, value) in new[] { ("m", m.Value), ("n", n.Value), ("k", k.Value) })
-            if (value < 1 || value > 65536) throw new UsageException($"--{name} must be between 1 and 65536, got {value}");
+        // Name the option the user typed: a dimension given by --size is --size's fault.
+        foreach (var (name, own, value) in new[] { ("m", s.M, m.Value), ("n", s.N, n.Value), ("k", s.K, k.Value) })
+            if (value < 1 || value > 65536) throw new UsageException($"--{(own is null ? "size" : name)} must be between 1 and 65536, got {value}");
         long elements = (long)m.Value * k.Value + (long)k.Value * n.Value + (long)m.Value * n.Value;
         if (elements > 1L << 30) throw new UsageException($"{m}×{n}×{k} needs {elements * 4 / (1 << 20)} MiB of matrices; the limit is 4096 MiB");
         return (m.Value, n.Value, k.Value);

@@ -28,7 +28,12 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
         double? p = settings.Wilson is null ? null : settings.WilsonP;
         if (settings.Json) io.Out.WriteLine(ToJson(runs, settings.Compare, p));
         else WriteText(request.Problem, runs, request.Settings.Theta0, p, request.PlotPath);
-        return CliHost.Success;
+        // One rule with train: a run whose loss blew up failed (exit 1), after its report; one that stopped for any
+        // other reason (converged, oscillating, out of budget) reports why and exits 0.
+        var diverged = runs.Where(r => r.Reason == StopReason.Diverging).ToList();
+        if (diverged.Count == 0) return CliHost.Success;
+        io.Error.WriteLine($"steepest: error: {string.Join(", ", diverged.Select(r => r.Optimizer))} diverged: the loss blew up; try a smaller --lr");
+        return CliHost.RuntimeFailure;
     }
 
     private sealed record Request(LeastSquaresProblem Problem, ConvergenceSettings Settings, (string Optimizer, bool Rescale)[] Runs, string? PlotPath, (int, int) Coordinates);

@@ -83,6 +83,12 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             Momentum = s.Momentum is null ? null : NonNegative(s.Momentum, "--momentum"),
         };
         var masses = s.Mass is null ? null : ParseMasses(s.Mass);
+        if (s.Schedule is not null)
+        {
+            // The run's length is known only once the data is; any length checks the spelling now.
+            try { LearningRateSchedule.Parse(s.Schedule, 1, totalSteps: 1); }
+            catch (ArgumentException e) { throw new UsageException($"--schedule: {e.Message}"); }
+        }
         try
         {
             var probe = optimizerSettings.Schedule?.Trim().ToLowerInvariant() == "cosine" ? optimizerSettings with { Schedule = "cosine:1" } : optimizerSettings;

@@ -55,9 +55,9 @@ public abstract class LearningRateSchedule
 
     /// <summary>
     /// Parses "constant", "step:EVERY:GAMMA", "cosine:STEPS[:MIN]", "warmup:STEPS[:then]", "1/t:TAU", "1/sqrt" around
-    /// a base rate (e.g. "warmup:100:cosine:5000").
+    /// a base rate (e.g. "warmup:100:cosine:5000"); a bare "cosine" spans <paramref name="totalSteps"/> when the caller knows the run's length.
     /// </summary>
-    public static LearningRateSchedule Parse(string text, double rate)
+    public static LearningRateSchedule Parse(string text, double rate, long? totalSteps = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         string[] parts = text.Trim().ToLowerInvariant().Split(':');
@@ -67,11 +67,12 @@ public abstract class LearningRateSchedule
         {
             "constant" or "" => parts.Length == 1 ? Constant(rate) : throw new ArgumentException($"schedule '{text}': constant takes no arguments"),
             "step" => StepDecay(rate, (long)Number(1, "the step interval"), Number(2, "the decay factor")),
+            "cosine" when parts.Length == 1 => Cosine(rate, totalSteps ?? throw new ArgumentException($"schedule '{text}': cosine needs its length here, cosine:STEPS (train spans the whole run with a bare cosine)")),
             "cosine" => Cosine(rate, (long)Number(1, "the number of steps"), parts.Length > 2 ? Number(2, "the minimum") : 0),
             "warmup" => WarmUp((long)Number(1, "the warm-up steps"), parts.Length > 2 ? Parse(string.Join(':', parts[2..]), rate) : Constant(rate)),
             "1/t" => InverseTime(rate, Number(1, "τ")),
             "1/sqrt" or "1/sqrt(t)" => InverseSqrt(rate),
-            _ => throw new ArgumentException($"unknown schedule '{text}'; known: constant, step:EVERY:GAMMA, cosine:STEPS[:MIN], warmup:STEPS[:SCHEDULE], 1/t:TAU, 1/sqrt"),
+            _ => throw new ArgumentException($"unknown schedule '{text}'; known: constant, cosine (over the whole run, in train), cosine:STEPS[:MIN], step:EVERY:GAMMA, warmup:STEPS[:SCHEDULE], 1/t:TAU, 1/sqrt"),
         };
     }
 
