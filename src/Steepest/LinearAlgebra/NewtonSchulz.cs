@@ -39,10 +39,10 @@ public static class NewtonSchulz
         {
             var xs = new ReadOnlyMatrixSpan<float>(x, r, k);
             // A = X·Xᵀ; P = b·A + c·A·A; X ← a·X + P·X.
-            Gemm.Multiply(Transpose.None, Transpose.Transposed, 1f, xs, xs, 0f, new MatrixSpan<float>(gram, r, r));
+            // A and A·A are symmetric: only their blocks on and above the diagonal are multiplied.
+            SymmetricProduct.Multiply(1f, xs, 0f, new MatrixSpan<float>(gram, r, r));
             TensorPrimitives.Multiply(gram.AsSpan(0, r * r), b, polynomial.AsSpan(0, r * r));
-            Gemm.Multiply(Transpose.None, Transpose.None, c, new ReadOnlyMatrixSpan<float>(gram, r, r), new ReadOnlyMatrixSpan<float>(gram, r, r), 1f,
-                new MatrixSpan<float>(polynomial, r, r));
+            SymmetricProduct.Multiply(c, new ReadOnlyMatrixSpan<float>(gram, r, r), 1f, new MatrixSpan<float>(polynomial, r, r));
             TensorPrimitives.Multiply(x.AsSpan(0, r * k), a, y.AsSpan(0, r * k));
             Gemm.Multiply(Transpose.None, Transpose.None, 1f, new ReadOnlyMatrixSpan<float>(polynomial, r, r), xs, 1f, new MatrixSpan<float>(y, r, k));
             (x, y) = (y, x);

@@ -1,0 +1,89 @@
+using Steepest.LinearAlgebra;
+
+namespace Steepest.Tests.LinearAlgebra;
+
+public sealed class SymmetricProductTests
+{
+    private static float[] Random(int length, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(191, 40)]
+    [InlineData(192, 7)]
+    [InlineData(385, 300)]
+    [InlineData(700, 129)]
+    [InlineData(1024, 64)]
+    public void IsExactlySymmetricAndAgreesWithTheFullProduct(int r, int k)
+    {
+        var x = Random(r * k, r);
+        // A symmetric C, so that β·C + α·X·Xᵀ stays symmetric.
+        var c = new float[r * r];
+        var noise = Random(r * r, k);
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j < r; j++) c[i * r + j] = noise[Math.Min(i, j) * r + Math.Max(i, j)];
+        var full = (float[])c.Clone();
+        var xs = new ReadOnlyMatrixSpan<float>(x, r, k);
+        Gemm.Multiply(Transpose.None, Transpose.Transposed, 0.7f, xs, xs, 1.5f, new MatrixSpan<float>(full, r, r));
+        SymmetricProduct.Multiply(0.7f, xs, 1.5f, new MatrixSpan<float>(c, r, r));
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j < r; j++)
+            {
+                Assert.Equal(c[j * r + i], c[i * r + j]);
+                Assert.Equal(full[i * r + j], c[i * r + j], 2e-6 * (1 + Math.Abs(full[i * r + j])) * Math.Sqrt(k));
+            }
+    }
+
+    [Fact]
+    public void NewtonSchulzOnSymmetricProductsAgreesWithItOnFullOnes()
+    {
+        foreach (var (rows, columns) in new[] { (512, 512), (300, 784), (1024, 900) })
+        {
+            var g = Random(rows * columns, rows + columns);
+            var fast = new float[g.Length];
+            NewtonSchulz.Orthogonalize(g, rows, columns, fast);
+            var reference = FullProducts(g, rows, columns);
+            double difference = Math.Sqrt(reference.Zip(fast, (a, b) => (double)(a - b) * (a - b)).Sum() / reference.Sum(a => (double)a * a));
+            Assert.InRange(difference, 0, 1e-5);
+        }
+    }
+
+    /// <summary>The iteration written with general SGEMMs only, as it was before the symmetric products (an independent reference).</summary>
+    private static float[] FullProducts(float[] g, int rows, int columns)
+    {
+        var (a, b, c) = NewtonSchulz.QuinticCoefficients;
+        bool transposed = rows > columns;
+        int r = Math.Min(rows, columns), k = Math.Max(rows, columns);
+        var x = new float[r * k];
+        if (transposed)
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < columns; j++) x[j * k + i] = g[i * columns + j];
+        else g.CopyTo(x, 0);
+        double squares = 0;
+        foreach (float v in x) squares += (double)v * v;
+        System.Numerics.Tensors.TensorPrimitives.Multiply(x, (float)(1 / (Math.Sqrt(squares) + 1e-7)), x);
+        var y = new float[r * k];
+        var gram = new float[r * r];
+        var polynomial = new float[r * r];
+        for (int step = 0; step < 5; step++)
+        {
+            var xs = new ReadOnlyMatrixSpan<float>(x, r, k);
+            Gemm.Multiply(Transpose.None, Transpose.Transposed, 1f, xs, xs, 0f, new MatrixSpan<float>(gram, r, r));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(gram, b, polynomial);
+            Gemm.Multiply(Transpose.None, Transpose.None, c, new ReadOnlyMatrixSpan<float>(gram, r, r), new ReadOnlyMatrixSpan<float>(gram, r, r), 1f,
+                new MatrixSpan<float>(polynomial, r, r));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(x, a, y);
+            Gemm.Multiply(Transpose.None, Transpose.None, 1f, new ReadOnlyMatrixSpan<float>(polynomial, r, r), xs, 1f, new MatrixSpan<float>(y, r, k));
+            (x, y) = (y, x);
+        }
+        var result = new float[rows * columns];
+        if (transposed)
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < columns; j++) result[i * columns + j] = x[j * k + i];
+        else x.CopyTo(result, 0);
+        return result;
+    }
+}
