@@ -49,9 +49,13 @@ public sealed class PlotCommand(CliOutput io) : Command<PlotSettings>
             if (runs.Count == 0) throw new UsageException($"sweep '{path}' has no runs");
             return (runs, root.TryGetProperty("loss", out var loss) ? loss.GetString() ?? "testLoss" : "testLoss");
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (JsonException)
         {
-            throw new UsageException($"{path}: not a sweep.json from steepest sweep ({ex.Message})");
+            throw new UsageException($"{path}: not a sweep.json from steepest sweep (not valid JSON)");
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new UsageException($"{path}: not a sweep.json from steepest sweep (a run lacks a field or has the wrong type)");
         }
     }
 
@@ -68,8 +72,13 @@ public sealed class PlotCommand(CliOutput io) : Command<PlotSettings>
             try
             {
                 var e = JsonDocument.Parse(text).RootElement;
+                if (e.ValueKind != JsonValueKind.Object) throw new FormatException("not a JSON object");
                 double Get(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
                 bool isText = e.TryGetProperty("valLoss", out _);
+                // The losses are what a curve is drawn from: present, and numbers (null stands for a loss that was not finite).
+                foreach (string field in (string[])["trainLoss", isText ? "valLoss" : "testLoss"])
+                    if (!e.TryGetProperty(field, out var v) || v.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
+                        throw new FormatException(v.ValueKind == JsonValueKind.Undefined ? $"no {field}" : $"{field} is not a number");
                 bySteps &= isText;
                 string round = isText ? "evaluation" : "epoch";
                 if (!e.TryGetProperty(round, out var number) || number.ValueKind != JsonValueKind.Number) throw new FormatException($"no {round} number");
@@ -81,7 +90,11 @@ public sealed class PlotCommand(CliOutput io) : Command<PlotSettings>
                     TokensPerSecond = Get("tokensPerSecond"),
                 });
             }
-            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+            catch (JsonException)
+            {
+                throw new UsageException($"{path}:{line}: not a training log line (not valid JSON)");
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException)
             {
                 throw new UsageException($"{path}:{line}: not a training log line ({ex.Message})");
             }

@@ -39,6 +39,9 @@ public static class DatasetCatalogue
             _ => throw new UsageException($"--dataset: unknown dataset '{dataset}'; known: {Names}"),
         };
         var (train, test) = LoadImages(set, folder, download, mirror);
+        // A limit past the end would silently mean "all of it": say how many there are instead.
+        if (limit > train.Count) throw new UsageException($"--limit {limit}: {set.Title} has {train.Count} training images");
+        if (testLimit > test.Count) throw new UsageException($"--test-limit {testLimit}: {set.Title} has {test.Count} test images");
         if (limit is int l) train = train.Take(l);
         if (testLimit is int t) test = test.Take(t);
         return new ImageTrainingData(train, test);

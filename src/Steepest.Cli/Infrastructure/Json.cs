@@ -15,10 +15,10 @@ public static class Json
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Writes a number, or null when it is NaN or infinite.</summary>
+    /// <summary>Writes a number, or null when it is NaN or infinite; −0 is written as 0 (the sign of a zero is noise here).</summary>
     public static void Number(this Utf8JsonWriter writer, string name, double value)
     {
-        if (double.IsFinite(value)) writer.WriteNumber(name, value);
+        if (double.IsFinite(value)) writer.WriteNumber(name, value + 0.0);
         else writer.WriteNull(name);
     }
 
@@ -28,7 +28,7 @@ public static class Json
         writer.WriteStartArray(name);
         foreach (double value in values)
         {
-            if (double.IsFinite(value)) writer.WriteNumberValue(value);
+            if (double.IsFinite(value)) writer.WriteNumberValue(value + 0.0);
             else writer.WriteNullValue();
         }
         writer.WriteEndArray();

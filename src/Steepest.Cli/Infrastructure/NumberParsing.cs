@@ -35,7 +35,8 @@ public static class NumberParsing
     public static Matrix Matrix(string? text, string option)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new UsageException($"{option} is required: values separated by ',', matrix rows by ';'");
-        string[] rows = text.Trim().TrimEnd(';').Split(';');
+        // A trailing ';' is an empty last row, rejected like the empty value of a trailing ','.
+        string[] rows = text.Trim().Split(';');
         var parsed = new double[rows.Length][];
         for (int r = 0; r < rows.Length; r++)
         {

@@ -51,17 +51,28 @@ public static class Figure
         axis.TickGenerator = ticks;
     }
 
-    /// <summary>A log axis over [<paramref name="low"/>, <paramref name="high"/>] labelled at 1, 2 and 5 × 10^k (every digit when the range is under ×4), so a range of less than a decade still reads.</summary>
+    /// <summary>
+    /// A log axis over [<paramref name="low"/>, <paramref name="high"/>] labelled at 1, 2 and 5 × 10^k, or, when the range is
+    /// under ×4, at evenly spaced round values (steps of 1, 2 or 5 × 10^k, about six of them), so a narrow range still reads.
+    /// </summary>
     public static void LogTicks125(IAxis axis, double low, double high)
     {
         var ticks = new NumericManual();
-        for (int exponent = (int)Math.Floor(Math.Log10(low)) - 1; exponent <= (int)Math.Ceiling(Math.Log10(high)); exponent++)
-            foreach (double mantissa in high / low < 4 ? (double[])[1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5])
-            {
-                double value = mantissa * Math.Pow(10, exponent);
-                if (value < low / 1.5 || value > high * 1.5) continue;
-                ticks.AddMajor(Math.Log10(value), value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
-            }
+        void Add(double value) => ticks.AddMajor(Math.Log10(value), value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture));
+        if (high / low < 4)
+        {
+            double raw = (high - low) / 6, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+            double step = new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(s => s >= raw);
+            for (double value = Math.Floor(low / step) * step; value <= high + step / 2; value += step)
+                if (value > 0) Add(Math.Round(value / step) * step);
+        }
+        else
+            for (int exponent = (int)Math.Floor(Math.Log10(low)) - 1; exponent <= (int)Math.Ceiling(Math.Log10(high)); exponent++)
+                foreach (double mantissa in (double[])[1, 2, 5])
+                {
+                    double value = mantissa * Math.Pow(10, exponent);
+                    if (value >= low / 1.5 && value <= high * 1.5) Add(value);
+                }
         axis.TickGenerator = ticks;
     }
 

@@ -36,11 +36,11 @@ public static class SweepPlot
                 var diverged = atRates.Where(g => g.Any(r => r.Diverged)).Select(g => g.Key).ToArray();
                 if (diverged.Length > 0)
                 {
-                    var crosses = plot.Add.Markers(Figure.Log10(diverged), Enumerable.Repeat(Math.Log10(top) + 0.1, diverged.Length).ToArray(), MarkerShape.Eks, 9, color);
+                    var crosses = plot.Add.Markers(Figure.Log10(diverged), Enumerable.Repeat(Math.Log10(top) + 0.1 + 0.02 * k, diverged.Length).ToArray(), MarkerShape.Eks, 9, color);
                     // One legend entry says what a cross means; the colour says whose it is.
                     if (!divergedShown) crosses.LegendText = "× diverged";
                     divergedShown = true;
-                    high = Math.Max(high, top * Math.Pow(10, 0.1));
+                    high = Math.Max(high, top * Math.Pow(10, 0.1 + 0.02 * k));
                 }
             }
             plot.Title(optimizer);

@@ -26,9 +26,20 @@ public sealed class LpNorm : Norm
     /// <inheritdoc/>
     public override string Name => "lp:" + P.ToString("R", CultureInfo.InvariantCulture);
     /// <inheritdoc/>
-    public override string Symbol => $"‖x‖_{P.ToString("G6", CultureInfo.InvariantCulture)}";
+    public override string Symbol => $"‖x‖_{Exponent(P)}";
     /// <inheritdoc/>
-    public override string DualSymbol => $"‖g‖_{Q.ToString("G6", CultureInfo.InvariantCulture)}";
+    public override string DualSymbol => $"‖g‖_{Exponent(Q)}";
+
+    /// <summary>An exponent as the math writes it: 3, 1.5, 1.1·10⁷ (never .NET's 1.1E+07).</summary>
+    private static string Exponent(double value)
+    {
+        string text = value.ToString("G6", CultureInfo.InvariantCulture);
+        int e = text.IndexOf('E');
+        if (e < 0) return text;
+        string mantissa = text[..e], power = int.Parse(text[(e + 1)..], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        string superscript = string.Concat(power.Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0']));
+        return (mantissa == "1" ? "" : mantissa + "·") + "10" + superscript;
+    }
     /// <inheritdoc/>
     public override string StepFormula => "u = −(α/2)·‖g‖_q·sign(g)·(|g|/‖g‖_q)^(q−1), q = p/(p−1)";
     /// <inheritdoc/>

@@ -52,4 +52,58 @@ public sealed class MessageTests
         var budget = CliRunner.Run("converge", "--x", "1,0.1,0.01", "--y", "1", "--optimizer", "sgd", "--max-iter", "3", "--json");
         Assert.True(budget.ExitCode == 0, budget.Error); // stopped short, but nothing failed: the report says why
     }
+
+    [Theory]
+    [InlineData("--grad: empty row (row 3)", "1,2;3,4;")]
+    [InlineData("--grad: empty row (row 2)", "1,2;;3,4")]
+    [InlineData("--grad: empty row (row 1)", ";1,2")]
+    [InlineData("--grad: missing value 3", "1,2,")]
+    public void AnEmptyRowIsRejectedLikeAnEmptyValue(string expected, string grad) =>
+        Assert.Contains(expected, CliRunner.AssertBadInput("derive", "--norm", "spectral", "--grad", grad, "--alpha", "1"));
+
+    [Theory]
+    [InlineData("linf", "0.1,-0.2,0")]
+    [InlineData("l1", "0,-0,3")]
+    [InlineData("l2", "-0,0")]
+    public void JsonNeverPrintsMinusZero(string norm, string grad)
+    {
+        var result = CliRunner.Run("derive", "--norm", norm, "--grad", grad, "--alpha", "0.3", "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.DoesNotMatch(@"-0(?![.\d])", result.Output);
+        Assert.DoesNotContain("-0.0,", result.Output);
+        Assert.DoesNotContain("-0]", result.Output);
+    }
+
+    [Theory]
+    [InlineData("no trainLoss", "{\"epoch\":1,\"foo\":2}")]
+    [InlineData("trainLoss is not a number", "{\"epoch\":1,\"trainLoss\":\"low\",\"testLoss\":1}")]
+    [InlineData("no testLoss", "{\"epoch\":1,\"trainLoss\":0.5}")]
+    [InlineData("not valid JSON", "nonsense{")]
+    [InlineData("not a JSON object", "[1, 2]")]
+    public void PlotRefusesALogThatIsNotATrainingLog(string expected, string line)
+    {
+        string folder = Directory.CreateTempSubdirectory("steepest-plot-").FullName;
+        try
+        {
+            string log = Path.Combine(folder, "odd.jsonl");
+            File.WriteAllText(log, line + "\n");
+            string error = CliRunner.AssertBadInput("plot", log, "-o", Path.Combine(folder, "odd.png"));
+            Assert.Contains($"odd.jsonl:1: not a training log line ({expected})", error);
+            Assert.DoesNotContain("LineNumber", error);
+            Assert.False(File.Exists(Path.Combine(folder, "odd.png")));
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+
+    [Theory]
+    [InlineData(1.0000001, "‖x‖_1", "‖g‖_10⁷")]
+    [InlineData(1e7, "‖x‖_10⁷", "‖g‖_1")]
+    [InlineData(1.5, "‖x‖_1.5", "‖g‖_3")]
+    [InlineData(1.00000025, "‖x‖_1", "‖g‖_4·10⁶")]
+    public void LpSymbolsWriteExponentsAsMath(double p, string symbol, string dual)
+    {
+        var norm = new Steepest.Norms.LpNorm(p);
+        Assert.Equal(symbol, norm.Symbol);
+        Assert.Equal(dual, norm.DualSymbol);
+    }
 }

@@ -127,4 +127,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains(expected, CliRunner.AssertBadInput(resume));
         Assert.False(File.Exists(log), "nothing is written before the checkpoint is checked");
     }
+
+    [Theory]
+    [InlineData("--limit 100000: MNIST has 200 training images", "--limit", "100000")]
+    [InlineData("--limit 201: MNIST has 200 training images", "--limit", "201")]
+    [InlineData("--test-limit 51: MNIST has 50 test images", "--test-limit", "51")]
+    public void ALimitPastTheDataIsRefused(string expected, string option, string value) =>
+        Assert.Contains(expected, CliRunner.AssertBadInput("train", "--model", "softmax", "--optimizer", "sgd", "--data", Data, option, value));
 }
