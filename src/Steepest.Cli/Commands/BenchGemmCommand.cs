@@ -24,6 +24,11 @@ public sealed class BenchGemmCommand(CliOutput io) : Command<BenchGemmSettings>
             "scalar" => GemmKernel.Scalar,
             _ => throw new UsageException($"--kernel must be auto, vector512, vector256 or scalar, got '{settings.Kernel}'"),
         };
+        // Without the hardware, .NET emulates the vector type in software: a benchmark of that would measure the emulation.
+        if (kernel == GemmKernel.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            throw new UsageException("--kernel vector512: this CPU has no AVX-512, so Vector512 would run emulated; use auto, vector256 or scalar");
+        if (kernel == GemmKernel.Vector256 && !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            throw new UsageException("--kernel vector256: this CPU has no AVX2, so Vector256 would run emulated; use auto or scalar");
 
         var random = new Random(1);
         float[] a = Random(random, (long)m * k), b = Random(random, (long)k * n), c = new float[(long)m * n];

@@ -36,6 +36,17 @@ public sealed class MessageTests
         Assert.Equal($"steepest: error: {expected}", CliRunner.AssertBadInput(["bench", "gemm", .. args]));
 
     [Fact]
+    public void BenchGemmRefusesAKernelTheCpuWouldEmulate()
+    {
+        foreach (var (kernel, accelerated) in new[] { ("vector512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated), ("vector256", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) })
+        {
+            string[] args = ["bench", "gemm", "--size", "8", "--repeat", "1", "--kernel", kernel, "--json"];
+            if (accelerated) Assert.Equal(0, CliRunner.Run(args).ExitCode);
+            else Assert.Contains($"--kernel {kernel}: this CPU has no", CliRunner.AssertBadInput(args));
+        }
+    }
+
+    [Fact]
     public void ADivergingConvergeRunReportsThenExits1LikeTrain()
     {
         var diverged = CliRunner.Run("converge", "--x", "1,0.1,0.01", "--y", "1", "--optimizer", "sgd", "--lr", "100", "--json");
