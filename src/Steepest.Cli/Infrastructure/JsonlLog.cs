@@ -2,10 +2,13 @@ using Steepest.Training;
 
 namespace Steepest.Cli.Infrastructure;
 
-/// <summary>One JSON object per evaluation, each line written whole and flushed, so a reader never sees half a row.</summary>
+/// <summary>
+/// One JSON object per evaluation, each line written whole and flushed, so a reader never sees half a row. The file is
+/// opened at the first row: a run that fails before its first evaluation leaves no empty log behind.
+/// </summary>
 public sealed class JsonlLog(string path, bool append) : IDisposable
 {
-    private readonly StreamWriter writer = new(path, append) { AutoFlush = false };
+    private StreamWriter? writer;
 
     /// <summary>
     /// Appends one evaluation: for epochs {epoch, step, trainLoss, trainAccuracy, testLoss, testAccuracy, seconds,
@@ -14,6 +17,7 @@ public sealed class JsonlLog(string path, bool append) : IDisposable
     /// </summary>
     public void Write(EpochMetrics m, bool countsSteps = false)
     {
+        writer ??= new StreamWriter(path, append) { AutoFlush = false };
         writer.WriteLine(Json.Document(w =>
         {
             w.WriteStartObject();
@@ -41,5 +45,5 @@ public sealed class JsonlLog(string path, bool append) : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => writer?.Dispose();
 }

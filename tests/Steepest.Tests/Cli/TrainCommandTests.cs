@@ -134,4 +134,17 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--test-limit 51: MNIST has 50 test images", "--test-limit", "51")]
     public void ALimitPastTheDataIsRefused(string expected, string option, string value) =>
         Assert.Contains(expected, CliRunner.AssertBadInput("train", "--model", "softmax", "--optimizer", "sgd", "--data", Data, option, value));
+
+    [Theory]
+    [InlineData("sgd", "1e36")]
+    [InlineData("momentum", "1e37")]
+    public void ARunThatDivergesAtOnceLeavesNoEmptyLog(string optimizer, string rate)
+    {
+        string log = Path.Combine(folder, $"diverged-{optimizer}.jsonl");
+        var result = CliRunner.Run("train", "--model", "mlp:784-16-10", "--optimizer", optimizer, "--lr", rate, "--epochs", "2", "--batch", "32",
+            "--data", Data, "--log", log);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("diverged", result.Error);
+        Assert.False(File.Exists(log));
+    }
 }
