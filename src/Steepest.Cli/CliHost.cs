@@ -50,7 +50,7 @@ public static partial class CliHost
             config.AddCommand<DeriveCommand>("derive")
                 .WithDescription("Derive the optimizer of a norm: u = argmin ⟨g,Δ⟩ + (1/α)‖Δ‖², in closed form and numerically.")
                 .WithExample("derive", "--norm", "linf", "--grad", "3,-1,0.5", "--alpha", "0.1")
-                .WithExample("derive", "--norm", "spectral", "--grad", "1,2;3,4", "--alpha", "1", "--json");
+                .WithExample("derive", "--norm", "spectral", "--grad", "\"1,2;3,4\"", "--alpha", "1", "--json");
             config.AddCommand<ConvergeCommand>("converge")
                 .WithDescription("Problem 2: run an optimizer to convergence on least squares and compare its limit with the prediction.")
                 .WithExample("converge", "--x", "1,0.1,0.01", "--y", "1", "--optimizer", "epoch-adam")

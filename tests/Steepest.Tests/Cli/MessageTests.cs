@@ -36,6 +36,15 @@ public sealed class MessageTests
         Assert.Equal($"steepest: error: {expected}", CliRunner.AssertBadInput(["bench", "gemm", .. args]));
 
     [Fact]
+    public void HelpExamplesCanBePastedIntoAShell()
+    {
+        var help = CliRunner.Run("derive", "--help");
+        Assert.Contains("--grad \"1,2;3,4\"", help.Output);
+        // And the unquoted-minus form the README now shows parses.
+        Assert.Equal(0, CliRunner.Run("derive", "--norm", "l2", "--grad", "-3,1", "--alpha", "1", "--json").ExitCode);
+    }
+
+    [Fact]
     public void BenchGemmRefusesAKernelTheCpuWouldEmulate()
     {
         foreach (var (kernel, accelerated) in new[] { ("vector512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated), ("vector256", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) })
