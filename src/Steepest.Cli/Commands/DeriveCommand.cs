@@ -12,10 +12,16 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
     public override int Execute(CommandContext context, DeriveSettings settings, CancellationToken cancellationToken)
     {
         var request = Parse(settings);
-        var derivation = Derivation.Of(request.Norm, request.Gradient.Values, request.Alpha);
+        Derivation derivation;
+        try { derivation = Derivation.Of(request.Norm, request.Gradient.Values, request.Alpha); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
         if (request.PlotPath is not null) UnitBallPlot.Save(request.PlotPath, derivation);
         if (settings.Json) io.Out.WriteLine(ToJson(derivation, request.Gradient));
         else WriteText(derivation, request.Gradient, request.PlotPath);
+        // The solver is the closed form's independent check: when it lands elsewhere, say so rather than print the pair silently.
+        if (!derivation.SolverAgrees)
+            io.Error.WriteLine($"steepest: warning: the general solver stopped at objective {Format.Number(derivation.Numeric.Objective)} ({derivation.Numeric.Status.ToString().ToLowerInvariant()}), "
+                + $"not the closed form's {Format.Number(derivation.Objective)}: they differ by more than {Derivation.AgreementTolerance:G1} (relative); the closed form is exact");
         return CliHost.Success;
     }
 
@@ -77,6 +83,7 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         w.Number("dualNorm", d.DualNorm);
         w.Number("objective", d.Objective);
         w.Number("numericObjective", d.Numeric.Objective);
+        w.WriteBoolean("solverAgrees", d.SolverAgrees);
         w.WriteString("optimizer", d.Norm.RecoveredOptimizer);
         w.WriteString("formula", d.Norm.StepFormula);
         w.Number("alpha", d.Alpha);

@@ -126,4 +126,39 @@ public sealed class MessageTests
         Assert.Equal(symbol, norm.Symbol);
         Assert.Equal(dual, norm.DualSymbol);
     }
+
+    [Theory]
+    [InlineData("the update's length (α/2)·‖g‖* ≈ 1e600 overflows a double", "l2", "1e300,1e300", "1e300")]
+    [InlineData("the objective −(α/4)·‖g‖*² ≈ −1e399 overflows a double", "l2", "1e200,0", "1")]
+    [InlineData("is below the smallest normal double", "l2", "1,2", "1e-320")]
+    [InlineData("is below the smallest normal double", "linf", "1", "4.9e-324")]
+    [InlineData("below the normal range of a double", "l1", "1e-200,1e-200", "1e-200")]
+    public void AnAnswerADoubleCannotHoldIsRefused(string expected, string norm, string grad, string alpha) =>
+        Assert.Contains(expected, CliRunner.AssertBadInput("derive", "--norm", norm, "--grad", grad, "--alpha", alpha));
+
+    [Theory]
+    [InlineData("l2", "1e200,1", "1e-200")]
+    [InlineData("l2", "1e-160,1", "1e-300")]
+    [InlineData("lp:3", "1e150,1e150", "1")]
+    [InlineData("linf", "1e-150,-3e-150", "1e150")]
+    public void AtTheEndsOfTheRangeTheSolverStillAgreesWithTheClosedForm(string norm, string grad, string alpha)
+    {
+        var result = CliRunner.Run("derive", "--norm", norm, "--grad", grad, "--alpha", alpha, "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        Assert.True(json.GetProperty("solverAgrees").GetBoolean(), result.Output);
+        Assert.Equal("", result.Error);
+        double closed = json.GetProperty("objective").GetDouble(), numeric = json.GetProperty("numericObjective").GetDouble();
+        Assert.True(double.IsFinite(closed) && Math.Abs(numeric - closed) <= 1e-4 * Math.Abs(closed), $"{closed} vs {numeric}");
+    }
+
+    [Fact]
+    public void ASolverThatLandsElsewhereIsReportedNotPrintedSilently()
+    {
+        var result = CliRunner.Run("derive", "--norm", "lp:1e308", "--grad", "1,2", "--alpha", "1", "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(JsonDocument.Parse(result.Output).RootElement.GetProperty("solverAgrees").GetBoolean());
+        Assert.StartsWith("steepest: warning: the general solver stopped at objective", result.Error);
+        Assert.Contains("the closed form is exact", result.Error);
+    }
 }
