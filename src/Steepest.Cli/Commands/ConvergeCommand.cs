@@ -18,12 +18,18 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
     public override int Execute(CommandContext context, ConvergeSettings settings, CancellationToken cancellationToken)
     {
         var request = Parse(settings);
-        var runs = request.Runs.Select(r => ConvergenceRunner.Run(request.Problem, request.Settings with
+        List<ConvergenceResult> runs;
+        // The runner refuses problems and settings it cannot run (a degenerate row, entries a double cannot square): input, exit 2.
+        try
         {
-            Optimizer = r.Optimizer,
-            Rescale = r.Rescale,
-            TrajectoryPoints = request.PlotPath is null ? 0 : 200,
-        })).ToList();
+            runs = request.Runs.Select(r => ConvergenceRunner.Run(request.Problem, request.Settings with
+            {
+                Optimizer = r.Optimizer,
+                Rescale = r.Rescale,
+                TrajectoryPoints = request.PlotPath is null ? 0 : 200,
+            })).ToList();
+        }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
         if (request.PlotPath is not null) ConvergencePlot.Save(request.PlotPath, runs, request.Coordinates);
         double? p = settings.Wilson is null ? null : settings.WilsonP;
         if (settings.Json) io.Out.WriteLine(ToJson(runs, settings.Compare, p));

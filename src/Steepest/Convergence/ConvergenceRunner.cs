@@ -64,6 +64,7 @@ public static class ConvergenceRunner
         if (!(settings.Tolerance > 0)) throw new ArgumentException($"tolerance must be > 0, got {settings.Tolerance}");
         if (settings.MaxIterations < 1) throw new ArgumentException($"the iteration budget must be ≥ 1, got {settings.MaxIterations}");
         int d = problem.Features;
+        CheckSolvable(problem);
         double[] theta0 = settings.Theta0 ?? new double[d];
         if (theta0.Length != d) throw new ArgumentException($"θ₀ has {theta0.Length} entries, the problem has {d} features");
 
@@ -92,6 +93,33 @@ public static class ConvergenceRunner
             Mode = settings.Mode,
             Trajectory = run.Trajectory,
         };
+    }
+
+    /// <summary>
+    /// The magnitudes a least-squares run squares (XᵀX, the residuals, the curvature that sets the step) must fit a
+    /// double with room to spare, so entries are kept within 1e±150; and a row of zeros with a nonzero target is a
+    /// residual no θ can move, so there is nothing to converge to.
+    /// </summary>
+    private static void CheckSolvable(LeastSquaresProblem problem)
+    {
+        const double Largest = 1e150, Smallest = 1e-150;
+        int n = problem.Samples, d = problem.Features;
+        for (int i = 0; i < n; i++)
+        {
+            bool zero = true;
+            for (int j = 0; j < d; j++)
+            {
+                double x = Math.Abs(problem.X[i * d + j]);
+                zero &= x == 0;
+                if (x > Largest || (x > 0 && x < Smallest))
+                    throw new ArgumentException($"row {i + 1} of X holds {problem.X[i * d + j]:G3}: the run squares X, so entries must lie within 1e±150; rescale the data towards 1");
+            }
+            double y = Math.Abs(problem.Y[i]);
+            if (y > Largest || (y > 0 && y < Smallest))
+                throw new ArgumentException($"target {i + 1} is {problem.Y[i]:G3}: the run squares the residuals, so targets must lie within 1e±150; rescale them towards 1");
+            if (zero && y != 0)
+                throw new ArgumentException($"row {i + 1} of X is all zeros but its target is {problem.Y[i]:G6}: no θ changes that residual, so the problem has no solution to converge to; drop the row or give it target 0");
+        }
     }
 
     private static (double Rate, LearningRateSchedule Schedule) StepSize(LeastSquaresProblem problem, string name, ConvergenceSettings settings)

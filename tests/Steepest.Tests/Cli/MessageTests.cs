@@ -161,4 +161,22 @@ public sealed class MessageTests
         Assert.StartsWith("steepest: warning: the general solver stopped at objective", result.Error);
         Assert.Contains("the closed form is exact", result.Error);
     }
+
+    [Theory]
+    [InlineData("row 1 of X is all zeros but its target is 1", "sgd", "0,0,0", "1")]
+    [InlineData("row 1 of X is all zeros but its target is 1", "adam", "0,0,0", "1")]
+    [InlineData("row 2 of X is all zeros but its target is -2", "sgd", "1,1;0,0", "1,-2")]
+    [InlineData("row 1 of X holds 1E+200", "sgd", "1e200,1", "1")]
+    [InlineData("row 1 of X holds 1E-200", "epoch-adam", "1e-200,1e-200", "1")]
+    [InlineData("target 1 is 1E+300", "sgd", "1,2", "1e300")]
+    public void ADegenerateOrUnrepresentableProblemIsExit2(string expected, string optimizer, string x, string y) =>
+        Assert.Contains(expected, CliRunner.AssertBadInput("converge", "--x", x, "--y", y, "--optimizer", optimizer));
+
+    [Fact]
+    public void AZeroRowWithAZeroTargetIsJustARowThatSaysNothing()
+    {
+        var result = CliRunner.Run("converge", "--x", "0,0;1,1", "--y", "0,1", "--optimizer", "sgd", "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("converged", JsonDocument.Parse(result.Output).RootElement.GetProperty("reason").GetString());
+    }
 }
