@@ -12,6 +12,9 @@ public static partial class CliHost
 {
     /// <summary>Exit code for success.</summary>
     public const int Success = 0;
+
+    /// <summary>Columns of redirected output: wider than any table the commands print, so none wraps.</summary>
+    public const int PlainWidth = 1000;
     /// <summary>Exit code for a failure while running (I/O, a worker that threw, a numeric breakdown).</summary>
     public const int RuntimeFailure = 1;
     /// <summary>Exit code for bad input: one line on stderr, nothing written.</summary>
@@ -26,8 +29,9 @@ public static partial class CliHost
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            // Redirected output (files, pipes, tests) has no terminal width; Spectre would wrap at 80 columns.
-            Out = isConsole && !Console.IsOutputRedirected ? new AnsiConsoleOutput(output) : new PlainConsoleOutput(output, 160),
+            // Redirected output (files, pipes, tests) has no terminal width; Spectre would wrap at 80 columns, and any fixed
+            // width wraps a wide table mid-number. Tables size to their content, so give them all the width they ask for.
+            Out = isConsole && !Console.IsOutputRedirected ? new AnsiConsoleOutput(output) : new PlainConsoleOutput(output, PlainWidth),
             Ansi = isConsole ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = isConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isConsole ? InteractionSupport.Detect : InteractionSupport.No,

@@ -90,7 +90,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         var first = rows[0];
         io.Console.WriteLine($"n = {first.Workers} workers, p = {first.Parameters:N0} values (fp32), {transport}");
         var table = new Table().AddColumns("paradigm", "messages sent", "formula", "values/message", "bytes/message",
-            "total bytes", "bytes/worker", "measured s", "model s", "max rel. error");
+            "total bytes", "bytes/worker", "busiest rank", "measured s", "model s", "max rel. error");
         foreach (var row in rows)
         {
             string values = row.MessageValuesMin == row.MessageValuesMax ? $"{row.MessageValuesMax:N0}" : $"{row.MessageValuesMin:N0}–{row.MessageValuesMax:N0}";
@@ -98,7 +98,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
             string messages = row.NonEmptyMessages == row.Messages ? $"{row.Messages:N0}" : $"{row.Messages:N0} ({row.NonEmptyMessages:N0} non-empty)";
             bool opaque = row.Strategy == "mpi-allreduce";
             table.AddRow(Markup.Escape(row.Strategy), opaque ? "n/a" : messages, Markup.Escape(opaque ? row.Plan.MessagesFormula : $"{row.Plan.MessagesFormula} = {row.Plan.Messages:N0}"),
-                opaque ? "n/a" : values, opaque ? "n/a" : bytes, opaque ? "n/a" : $"{row.TotalBytes:N0}", opaque ? "n/a" : $"{row.BytesPerWorker:N0}",
+                opaque ? "n/a" : values, opaque ? "n/a" : bytes, opaque ? "n/a" : $"{row.TotalBytes:N0}", opaque ? "n/a" : $"{row.BytesPerWorker:N0}", opaque ? "n/a" : $"{row.BusiestRankBytes:N0}",
                 $"{row.Seconds:G3}", opaque ? "n/a" : $"{row.ModelSeconds:G3}", $"{row.MaxRelativeError:G2}");
         }
         io.Console.Write(table);
@@ -137,6 +137,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         w.WriteNumber("messageBytesMax", row.MessageBytesMax);
         w.WriteNumber("totalBytes", row.TotalBytes);
         w.WriteNumber("bytesPerWorker", row.BytesPerWorker);
+        w.WriteNumber("busiestRankBytes", row.BusiestRankBytes);
         w.Number("seconds", row.Seconds);
         w.Number("modelSeconds", row.ModelSeconds);
         w.Number("maxRelativeError", row.MaxRelativeError);

@@ -151,9 +151,19 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
     }
 
     /// <summary>Writes each evaluation to the run's log and keeps it for the time to target.</summary>
-    private sealed class Recorder(string path, bool countsSteps) : ITrainingObserver, IDisposable
+    private sealed class Recorder : ITrainingObserver, IDisposable
     {
-        private readonly JsonlLog log = new(path, append: false);
+        private readonly JsonlLog log;
+        private readonly bool countsSteps;
+
+        public Recorder(string path, bool countsSteps)
+        {
+            // Every run has its log in --out, even one that diverged before its first evaluation (then it is empty).
+            File.WriteAllBytes(path, []);
+            log = new JsonlLog(path, append: true);
+            this.countsSteps = countsSteps;
+        }
+
         public List<EpochMetrics> History { get; } = [];
         public void OnStep(TrainingProgress progress) { }
         public void OnEvaluation(EpochMetrics metrics)

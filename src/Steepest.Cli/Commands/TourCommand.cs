@@ -85,14 +85,15 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         var model = InProcessGroup.Run(2, comm => AlphaBetaModel.Measure(comm))[0];
         string[] strategies = ["all-to-all", "parameter-server", "ring"];
         var measurements = strategies.Select(s => ReductionExperiment.Run(s, Workers, Parameters, model, repeat: 3)).ToList();
-        var table = new Table().AddColumns("paradigm", "messages sent", "formula", "size of each message", "bytes per worker", "measured s", "model s");
+        var table = new Table().AddColumns("paradigm", "messages sent", "formula", "size of each message", "bytes per worker", "busiest rank sends", "measured s", "model s");
         foreach (var m in measurements)
         {
             string size = m.MessageValuesMin == m.MessageValuesMax ? $"{m.MessageValuesMax:N0} values" : $"{m.MessageValuesMin:N0}–{m.MessageValuesMax:N0} values";
-            table.AddRow(m.Strategy, $"{m.Messages:N0}", Markup.Escape($"{m.Plan.MessagesFormula} = {m.Plan.Messages}"), size, $"{m.BytesPerWorker:N0}", $"{m.Seconds:G3}", $"{m.ModelSeconds:G3}");
+            table.AddRow(m.Strategy, $"{m.Messages:N0}", Markup.Escape($"{m.Plan.MessagesFormula} = {m.Plan.Messages}"), size, $"{m.BytesPerWorker:N0}", $"{m.BusiestRankBytes:N0}", $"{m.Seconds:G3}", $"{m.ModelSeconds:G3}");
         }
         if (!settings.Json) io.Console.Write(table);
-        text.WriteLine("  The ring sends the most messages but the fewest bytes per worker, 2(n−1)/n·p values: bandwidth-optimal at scale.");
+        text.WriteLine("  The parameter server's workers send least (p values each), but the server sends n·p: the busiest link. Every ring");
+        text.WriteLine("  link carries 2(n−1)/n·p values however large n grows, which makes the ring bandwidth-optimal at scale.");
         string communication = Path.Combine(folder, "problem5-communication.png");
         CommunicationPlot.Save(communication, strategies, Workers, Parameters, model, 1, 0, false, InProcessGroup.DefaultTimeout);
         text.WriteLine($"  plot: {communication}");

@@ -89,6 +89,7 @@ public static class ReductionExperiment
             MessageBytesMax = Max(6),
             TotalBytes = Sum(2),
             BytesPerWorker = reports.Take(workers).Max(x => (long)x[repeat + 2]),
+            BusiestRankBytes = Max(2),
             Seconds = seconds,
             ModelSeconds = plan.Messages == 0 && reducerFactory is not null ? double.NaN : model.Predict(plan),
             // Every rank must hold the same bits (hashes); rank 0's result is then checked against the exact answer.

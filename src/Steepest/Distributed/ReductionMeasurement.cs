@@ -29,6 +29,8 @@ public sealed record ReductionMeasurement
     public required long TotalBytes { get; init; }
     /// <summary>Bytes sent by the busiest worker (the parameter server's own rank excluded).</summary>
     public required long BytesPerWorker { get; init; }
+    /// <summary>Bytes sent by the busiest rank, the parameter server included: the load on the busiest link.</summary>
+    public long BusiestRankBytes { get; init; }
     /// <summary>Median over repeats of the slowest rank's time for one reduction.</summary>
     public required double Seconds { get; init; }
     /// <summary>The α–β–γ model's prediction for the critical path.</summary>
