@@ -147,9 +147,14 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
     }
 
     /// <summary>A vector for a table cell: the first entries, rounded, and "…" beyond eight.</summary>
-    private static string Abbreviated(IReadOnlyList<double> values) => values.Count <= 8
-        ? Format.Vector(values.Select(v => Math.Round(v, 6)))
-        : Format.Vector(values.Take(6).Select(v => Math.Round(v, 6))).TrimEnd(']') + $", … ({values.Count} values)]";
+    /// <summary>Six significant digits (six decimals would print 0.0990001 as 0.099), at most six values.</summary>
+    private static string Abbreviated(IReadOnlyList<double> values)
+    {
+        static string Six(double v) => Format.Significant(v, 6);
+        return values.Count <= 8
+            ? "[" + string.Join(", ", values.Select(Six)) + "]"
+            : "[" + string.Join(", ", values.Take(6).Select(Six)) + $", … ({values.Count} values)]";
+    }
 
     private void WriteText(LeastSquaresProblem problem, List<ConvergenceResult> runs, double[]? theta0, double? wilsonP, string? plotPath)
     {

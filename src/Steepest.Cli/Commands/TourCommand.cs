@@ -102,9 +102,9 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         return CliHost.Success;
     }
 
-    /// <summary>Six significant decimals: enough to read every answer of MISSION.md to 4 decimals and more.</summary>
+    /// <summary>Four decimals, kept even when they are zeros, as MISSION.md writes the answers ([0.9900, 0.0990, 0.0099]); --json has every digit.</summary>
     private static string Decimals(IEnumerable<double> values) =>
-        "[" + string.Join(", ", values.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))) + "]";
+        "[" + string.Join(", ", values.Select(v => (v + 0.0).ToString("0.0000", CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>Creates the folder; a file in the way or a folder that cannot be written is bad input (exit 2).</summary>
     private static string PrepareFolder(string path)

@@ -179,4 +179,30 @@ public sealed class MessageTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("converged", JsonDocument.Parse(result.Output).RootElement.GetProperty("reason").GetString());
     }
+
+    [Theory]
+    [InlineData(0.9009004, "0.900900")]
+    [InlineData(0.0990001, "0.0990001")]
+    [InlineData(0.00990001, "0.00990001")]
+    [InlineData(33.333333, "33.3333")]
+    [InlineData(-0.0, "0")]
+    [InlineData(2.5e-7, "2.5E-07")]
+    public void SignificantDigitsKeepTheZerosThatCarryMeaning(double value, string expected) =>
+        Assert.Equal(expected, Steepest.Cli.Infrastructure.Format.Significant(value, 6));
+
+    [Fact]
+    public void TheTourAndConvergePrintTheLimitsAsTheExerciseWritesThem()
+    {
+        string folder = Directory.CreateTempSubdirectory("steepest-tour-").FullName;
+        try
+        {
+            var tour = CliRunner.Run("tour", "--out", folder);
+            Assert.True(tour.ExitCode == 0, tour.Error);
+            Assert.Contains("θ = [0.9900, 0.0990, 0.0099]", tour.Output);
+            Assert.Contains("θ = [0.3333, 3.3333, 33.3333]", tour.Output);
+        }
+        finally { Directory.Delete(folder, true); }
+        var converge = CliRunner.Run("converge", "--x", "1,0.1,0.01", "--y", "1", "--compare");
+        Assert.Contains("[0.990001, 0.0990001, 0.00990001]", converge.Output);
+    }
 }
