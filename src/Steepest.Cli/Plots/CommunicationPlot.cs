@@ -3,7 +3,10 @@ using Steepest.Distributed;
 
 namespace Steepest.Cli.Plots;
 
-/// <summary>Bytes sent per worker and time per reduction against the number of workers, for each strategy, on log axes.</summary>
+/// <summary>
+/// MB sent per worker (and by the busiest rank, where that is another: the parameter server) and time per reduction
+/// against the number of workers, for each strategy, on log axes with readable ticks; legends sit below the data.
+/// </summary>
 public static class CommunicationPlot
 {
     /// <summary>Worker counts swept.</summary>
@@ -18,13 +21,23 @@ public static class CommunicationPlot
         var timePanel = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int index = 0;
+        double low = double.PositiveInfinity, high = 0;
         foreach (string strategy in strategies)
         {
             var runs = counts.Select(n => ReductionExperiment.Run(strategy, n, parameters, model, repeat, seed, errorFeedback, timeout)).ToArray();
             var color = palette.GetColor(index++);
             var xs = Figure.Log10(runs.Select(r => (double)r.Workers));
-            var bytes = bytesPanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => (double)r.BytesPerWorker)), color);
-            bytes.LegendText = strategy;
+            var bytes = bytesPanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.BytesPerWorker / 1e6)), color);
+            bytes.LegendText = $"{strategy}: each worker";
+            low = Math.Min(low, runs.Min(r => r.BytesPerWorker / 1e6));
+            high = Math.Max(high, runs.Max(r => r.BusiestRankBytes / 1e6));
+            if (runs.Any(r => r.BusiestRankBytes > r.BytesPerWorker))
+            {
+                var busiest = bytesPanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.BusiestRankBytes / 1e6)), color);
+                busiest.LinePattern = LinePattern.Dashed;
+                busiest.MarkerShape = MarkerShape.OpenSquare;
+                busiest.LegendText = $"{strategy}: its busiest rank (the server)";
+            }
             var measured = timePanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.Seconds)), color);
             measured.LegendText = $"{strategy} measured";
             var modeled = timePanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.ModelSeconds)), color);
@@ -32,15 +45,16 @@ public static class CommunicationPlot
             modeled.MarkerSize = 0;
             modeled.LegendText = $"{strategy} model";
         }
-        foreach (var (panel, title, label) in new[] { (bytesPanel, $"bytes sent per worker, p = {parameters:N0}", "bytes per worker"), (timePanel, "time per reduction (dashed: α–β model)", "seconds") })
+        foreach (var (panel, title, label) in new[] { (bytesPanel, $"MB sent per reduction, p = {parameters:N0} values", "MB sent"), (timePanel, "time per reduction (dashed: α–β model)", "seconds") })
         {
             panel.Title(title);
             panel.XLabel("workers n");
             panel.YLabel(label);
             Figure.LogTicksAt(panel.Axes.Bottom, counts.Select(n => (double)n));
-            Figure.LogScale(panel.Axes.Left);
-            panel.ShowLegend(Alignment.UpperLeft);
+            panel.ShowLegend(Edge.Bottom);
         }
+        Figure.LogTicks125(bytesPanel.Axes.Left, low, high);
+        Figure.LogScale(timePanel.Axes.Left);
         Figure.Save(path, [bytesPanel, timePanel], columns: 2, panelWidth: 720, panelHeight: 540);
     }
 }

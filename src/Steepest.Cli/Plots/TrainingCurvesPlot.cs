@@ -22,6 +22,9 @@ public static class TrainingCurvesPlot
             train.LegendText = $"{name} train";
             var test = loss.Add.Scatter(epochs, history.Select(m => m.TestLoss).ToArray(), color);
             test.LinePattern = LinePattern.Dashed;
+            // Hollow markers too, so train and test differ in the legend even where a dash is too short to see.
+            test.MarkerShape = MarkerShape.OpenCircle;
+            test.MarkerSize = 6;
             test.LegendText = $"{name} {(bySteps ? "val" : "test")}";
             var acc = accuracy.Add.Scatter(epochs, history.Select(m => 100 * m.TestAccuracy).ToArray(), color);
             acc.LegendText = name;
@@ -34,6 +37,9 @@ public static class TrainingCurvesPlot
         accuracy.XLabel(unit);
         accuracy.YLabel("%");
         accuracy.ShowLegend(Alignment.LowerRight);
+        if (!bySteps)
+            foreach (var panel in (Plot[])[loss, accuracy])
+                panel.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         Figure.Save(path, [loss, accuracy], columns: 2, panelWidth: 680, panelHeight: 500);
     }
 }

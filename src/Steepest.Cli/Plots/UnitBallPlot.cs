@@ -30,32 +30,42 @@ public static class UnitBallPlot
         unit.LegendText = $"unit ball {d.Norm.Symbol} ≤ 1";
         unit.LineWidth = 2;
 
+        Arrow(plot, -d.Gradient[0], -d.Gradient[1], Colors.OrangeRed, $"−g = {Format.Vector(d.Gradient.Select(v => -v))}");
+        Arrow(plot, d.Update[0], d.Update[1], Colors.ForestGreen, $"u = {Format.Vector(d.Update)}");
+
+        // Drawn last and darker, so it shows even where it lies on the unit ball (ℓ∞ here has ‖u‖ = 1).
         double stepLength = d.Norm.Value(d.Update);
         if (stepLength > 0)
         {
             var (stepX, stepY) = Boundary(d.Norm, stepLength);
-            var through = plot.Add.ScatterLine(stepX, stepY, Colors.Gray);
+            var through = plot.Add.ScatterLine(stepX, stepY, Colors.Black.WithAlpha(0.7));
             through.LinePattern = LinePattern.Dashed;
-            through.LegendText = $"‖Δ‖ = ‖u‖ = {Format.Number(stepLength)}";
+            through.LineWidth = 1.5f;
+            bool onUnitBall = Math.Abs(stepLength - 1) < 1e-9;
+            through.LegendText = $"‖Δ‖ = ‖u‖ = {Format.Number(stepLength)}{(onUnitBall ? " (the unit ball itself)" : "")}";
         }
-
-        var minusG = plot.Add.Arrow(new Coordinates(0, 0), new Coordinates(-d.Gradient[0], -d.Gradient[1]));
-        minusG.ArrowLineColor = Colors.OrangeRed;
-        minusG.ArrowFillColor = Colors.OrangeRed;
-        minusG.LegendText = $"−g = {Format.Vector(d.Gradient.Select(v => -v))}";
-        minusG.ArrowWidth = 3;
-
-        var step = plot.Add.Arrow(new Coordinates(0, 0), new Coordinates(d.Update[0], d.Update[1]));
-        step.ArrowLineColor = Colors.ForestGreen;
-        step.ArrowFillColor = Colors.ForestGreen;
-        step.LegendText = $"u = {Format.Vector(d.Update)}";
-        step.ArrowWidth = 3;
 
         plot.Title($"{d.Norm.Name}: {d.Norm.StepFormula}");
         plot.XLabel("Δ₁");
         plot.YLabel("Δ₂");
         plot.Axes.SquareUnits();
         plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    /// <summary>
+    /// An arrow from the origin. Its legend entry is a plain line of the same colour drawn under the shaft, since
+    /// ScottPlot draws an arrow's legend swatch as a zigzag.
+    /// </summary>
+    private static void Arrow(Plot plot, double x, double y, Color color, string label)
+    {
+        var swatch = plot.Add.Line(0, 0, x, y);
+        swatch.LineColor = color;
+        swatch.LineWidth = 3;
+        swatch.LegendText = label;
+        var arrow = plot.Add.Arrow(new Coordinates(0, 0), new Coordinates(x, y));
+        arrow.ArrowLineColor = color;
+        arrow.ArrowFillColor = color;
+        arrow.ArrowWidth = 3;
     }
 
     /// <summary>Points r·z/‖z‖ for z on the unit circle: the boundary of the ball of radius r, traced by angle.</summary>
