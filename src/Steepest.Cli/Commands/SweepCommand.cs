@@ -82,11 +82,18 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
         Unique(optimizers, "--optimizer");
         Unique(rateItems, "--lr");
 
+        // The grid's own mistakes (an unknown optimizer, a bad rate) come before anything slow, such as loading the data.
+        foreach (string optimizer in optimizers)
+        {
+            try { Steepest.Optimizers.OptimizerCatalogue.DefaultLearningRate(optimizer); }
+            catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
+        }
+        var ratesFor = optimizers.ToDictionary(o => o, o => Rates(rateItems, o).ToList());
         var points = new List<Point>();
         Steepest.Training.TrainingData? data = null;
         foreach (string model in models)
             foreach (string optimizer in optimizers)
-                foreach (double rate in Rates(rateItems, optimizer))
+                foreach (double rate in ratesFor[optimizer])
                     for (int k = 0; k < s.Seeds; k++)
                     {
                         var single = (TrainSettings)s.Clone();

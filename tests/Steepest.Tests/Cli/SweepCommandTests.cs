@@ -95,4 +95,11 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains(message, CliRunner.AssertBadInput(["sweep", "--data", Data, "--epochs", "1", "--out", output, .. args]));
         Assert.False(Directory.Exists(output));
     }
+
+    [Theory]
+    [InlineData("--lr must be > 0", "--optimizer", "sgd", "--lr", "0.1,0")]
+    [InlineData("unknown optimizer 'nonsense'", "--optimizer", "sgd,nonsense", "--lr", "0.1")]
+    [InlineData("--lr must be > 0", "--optimizer", "adamw", "--lr", "x-2")]
+    public void TheGridIsCheckedBeforeTheDataIsLoaded(string expected, params string[] args) =>
+        Assert.Contains(expected, CliRunner.AssertBadInput(["sweep", "--model", "mlp:784-8-10", "--data", "/no/such/folder", .. args]));
 }
