@@ -8,12 +8,12 @@ public sealed class ConvergeSettings : CommandSettings
 {
     /// <summary>Inputs: rows separated by ';', values by ','.</summary>
     [CommandOption("--inputs-x <ROWS>")]
-    [Description("inputs (--x), one row per sample: values separated by ',', rows by ';' (e.g. \"1,0,2;0,1,1\")")]
+    [Description("inputs, also spelled --x (the name the docs use): one row per sample: values separated by ',', rows by ';' (e.g. \"1,0,2;0,1,1\")")]
     public string? X { get; set; }
 
     /// <summary>Targets.</summary>
     [CommandOption("--targets-y <VALUES>")]
-    [Description("targets (--y), one per row of --x")]
+    [Description("targets, also spelled --y (the name the docs use): one per row of --x")]
     public string? Y { get; set; }
 
     /// <summary>CSV: features then target per line.</summary>

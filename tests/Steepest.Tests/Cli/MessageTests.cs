@@ -40,6 +40,10 @@ public sealed class MessageTests
     {
         var help = CliRunner.Run("derive", "--help");
         Assert.Contains("--grad \"1,2;3,4\"", help.Output);
+        // converge's help names the long options and says they are the --x and --y of the docs.
+        var converge = CliRunner.Run("converge", "--help").Output;
+        Assert.Contains("also spelled --x", converge);
+        Assert.Contains("also spelled --y", converge);
         // And the unquoted-minus form the README now shows parses.
         Assert.Equal(0, CliRunner.Run("derive", "--norm", "l2", "--grad", "-3,1", "--alpha", "1", "--json").ExitCode);
     }
