@@ -207,12 +207,12 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
             w.WriteString("optimizer", r.Optimizer);
             w.WriteNumber("learningRate", r.LearningRate);
             w.WriteNumber("seed", r.Seed);
-            Nullable(w, "finalLoss", r.FinalLoss);
-            Nullable(w, "testAccuracy", text ? null : r.Accuracy);
+            w.Number("finalLoss", r.FinalLoss);
+            w.Number("testAccuracy", text ? null : r.Accuracy);
             w.Number("seconds", r.Seconds);
             w.WriteBoolean("diverged", r.Diverged);
-            Nullable(w, "timeToTarget", r.TimeToTarget);
-            if (text) Nullable(w, "valAccuracy", r.Accuracy);
+            w.Number("timeToTarget", r.TimeToTarget);
+            if (text) w.Number("valAccuracy", r.Accuracy);
             w.WriteString("log", logs[i]);
             w.WriteEndObject();
         }
@@ -223,12 +223,12 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
             w.WriteStartObject();
             w.WriteString("model", b.Model);
             w.WriteString("optimizer", b.Optimizer);
-            Nullable(w, "learningRate", b.LearningRate);
-            Nullable(w, "meanFinalLoss", b.MeanFinalLoss);
-            Nullable(w, "stdFinalLoss", b.StdFinalLoss);
-            Nullable(w, "testAccuracy", text ? null : b.Accuracy);
-            Nullable(w, "timeToTarget", b.TimeToTarget);
-            if (text) Nullable(w, "valAccuracy", b.Accuracy);
+            w.Number("learningRate", b.LearningRate);
+            w.Number("meanFinalLoss", b.MeanFinalLoss);
+            w.Number("stdFinalLoss", b.StdFinalLoss);
+            w.Number("testAccuracy", text ? null : b.Accuracy);
+            w.Number("timeToTarget", b.TimeToTarget);
+            if (text) w.Number("valAccuracy", b.Accuracy);
             w.WriteNumber("seeds", b.Seeds);
             w.WriteEndObject();
         }
@@ -245,7 +245,7 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
                 else w.WriteNullValue();
             }
             w.WriteEndArray();
-            Nullable(w, "spread", Spread(group));
+            w.Number("spread", Spread(group));
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -255,8 +255,8 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
         else
         {
             w.WriteStartObject("target");
-            Nullable(w, "loss", target.Loss);
-            Nullable(w, "accuracy", target.Accuracy);
+            w.Number("loss", target.Loss);
+            w.Number("accuracy", target.Accuracy);
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -267,12 +267,6 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
     {
         var rates = group.Select(b => b.LearningRate).ToList();
         return rates.Count == 0 || rates.Any(r => r is null) ? null : rates.Max()!.Value / rates.Min()!.Value;
-    }
-
-    private static void Nullable(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v) w.Number(name, v);
-        else w.WriteNull(name);
     }
 
     private void Report(IReadOnlyList<SweepRun> runs, IReadOnlyList<SweepBest> best, string lossName, SweepTarget? target, string folder, string? plot)

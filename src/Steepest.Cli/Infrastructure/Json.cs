@@ -22,6 +22,13 @@ public static class Json
         else writer.WriteNull(name);
     }
 
+    /// <summary>Writes a number, or null when it is absent, NaN or infinite.</summary>
+    public static void Number(this Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is double v) writer.Number(name, v);
+        else writer.WriteNull(name);
+    }
+
     /// <summary>Writes an array of numbers (non-finite entries as null).</summary>
     public static void Numbers(this Utf8JsonWriter writer, string name, IEnumerable<double> values)
     {
