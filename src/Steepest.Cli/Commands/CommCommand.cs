@@ -89,6 +89,9 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
     {
         var first = rows[0];
         io.Console.WriteLine($"n = {first.Workers} workers, p = {first.Parameters:N0} values (fp32), {transport}");
+        // Under MPI the parameter server's server is one of the ranks, so that row has one worker fewer than the rest.
+        if (rows.FirstOrDefault(r => r.Workers != first.Workers) is { } fewer)
+            io.Console.WriteLine($"{fewer.Strategy}: its server is rank {fewer.Workers}, so it has n = {fewer.Workers} worker{(fewer.Workers == 1 ? "" : "s")}");
         var table = new Table().AddColumns("paradigm", "messages sent", "formula", "values/message", "bytes/message",
             "total bytes", "bytes/worker", "busiest rank", "measured s", "model s", "max rel. error");
         foreach (var row in rows)
@@ -97,7 +100,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
             string bytes = row.MessageBytesMin == row.MessageBytesMax ? $"{row.MessageBytesMax:N0}" : $"{row.MessageBytesMin:N0}–{row.MessageBytesMax:N0}";
             string messages = row.NonEmptyMessages == row.Messages ? $"{row.Messages:N0}" : $"{row.Messages:N0} ({row.NonEmptyMessages:N0} non-empty)";
             bool opaque = row.Strategy == "mpi-allreduce";
-            table.AddRow(Markup.Escape(row.Strategy), opaque ? "n/a" : messages, Markup.Escape(opaque ? row.Plan.MessagesFormula : $"{row.Plan.MessagesFormula} = {row.Plan.Messages:N0}"),
+            table.AddRow(Markup.Escape(row.Strategy), opaque ? "n/a" : messages, Markup.Escape(opaque ? row.Plan.MessagesFormula : $"{row.Plan.MessagesFormula} = {row.Plan.Messages:N0}{(row.Workers != first.Workers ? $" (n = {row.Workers})" : "")}"),
                 opaque ? "n/a" : values, opaque ? "n/a" : bytes, opaque ? "n/a" : $"{row.TotalBytes:N0}", opaque ? "n/a" : $"{row.BytesPerWorker:N0}", opaque ? "n/a" : $"{row.BusiestRankBytes:N0}",
                 $"{row.Seconds:G3}", opaque ? "n/a" : $"{row.ModelSeconds:G3}", $"{row.MaxRelativeError:G2}");
         }

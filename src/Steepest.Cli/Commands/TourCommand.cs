@@ -28,6 +28,8 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
     {
         string folder = PrepareFolder(settings.Out);
         var text = settings.Json ? TextWriter.Null : io.Out;
+        // The text names each plot as the user named the folder (tour-output/…); --json gives the full paths.
+        string Shown(string file) => Path.Combine(settings.Out, Path.GetFileName(file));
 
         // Problem 1.
         text.WriteLine("Problem 1 — optimizers as penalized linear improvement");
@@ -49,7 +51,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         }
         string balls = Path.Combine(folder, "problem1-unit-balls.png");
         UnitBallPlot.Save(balls, [Derivation.Of(new L2Norm(), [3, -1], 0.5), Derivation.Of(new LInfinityNorm(), [3, -1], 0.5), Derivation.Of(new L1Norm(), [3, -1], 0.5)]);
-        text.WriteLine($"  plot: {balls} (unit balls with −g and u for g = [3, -1], α = 0.5)");
+        text.WriteLine($"  plot: {Shown(balls)} (unit balls with −g and u for g = [3, -1], α = 0.5)");
         text.WriteLine();
 
         // Problem 2.
@@ -76,7 +78,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         }
         string trajectories = Path.Combine(folder, "problem2-trajectories.png");
         ConvergencePlot.Save(trajectories, runs.Select(r => r.Run).ToList(), (0, 1));
-        text.WriteLine($"  plot: {trajectories}");
+        text.WriteLine($"  plot: {Shown(trajectories)}");
         text.WriteLine();
 
         // Problem 5.
@@ -96,7 +98,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         text.WriteLine("  link carries 2(n−1)/n·p values however large n grows, which makes the ring bandwidth-optimal at scale.");
         string communication = Path.Combine(folder, "problem5-communication.png");
         CommunicationPlot.Save(communication, strategies, Workers, Parameters, model, 1, 0, false, InProcessGroup.DefaultTimeout);
-        text.WriteLine($"  plot: {communication}");
+        text.WriteLine($"  plot: {Shown(communication)}");
 
         if (settings.Json) io.Out.WriteLine(ToJson(derivations, runs, measurements, [balls, trajectories, communication]));
         return CliHost.Success;

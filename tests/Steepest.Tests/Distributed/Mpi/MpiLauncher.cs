@@ -22,9 +22,12 @@ internal static class MpiLauncher
     public sealed record Result(int ExitCode, string Output, string Error, TimeSpan Elapsed);
 
     /// <summary>Runs the steepest command on <paramref name="ranks"/> ranks and waits (killing the job after <paramref name="timeout"/>).</summary>
-    public static Result Run(int ranks, TimeSpan timeout, params string[] args)
+    public static Result Run(int ranks, TimeSpan timeout, params string[] args) => RunIn(null, ranks, timeout, args);
+
+    /// <summary><see cref="Run"/> with <paramref name="folder"/> as the working directory (null: the test's own).</summary>
+    public static Result RunIn(string? folder, int ranks, TimeSpan timeout, params string[] args)
     {
-        using var process = Start(ranks, args);
+        using var process = Start(ranks, args, folder);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         var clock = Stopwatch.StartNew();
@@ -39,7 +42,9 @@ internal static class MpiLauncher
     }
 
     /// <summary>Starts the job with redirected output; the caller waits for it.</summary>
-    public static Process Start(int ranks, params string[] args)
+    public static Process Start(int ranks, params string[] args) => Start(ranks, args, null);
+
+    private static Process Start(int ranks, string[] args, string? folder)
     {
         Assert.True(SkipReason is null, SkipReason);
         var start = new ProcessStartInfo(Mpirun!)
@@ -48,6 +53,7 @@ internal static class MpiLauncher
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = folder ?? "",
         };
         start.ArgumentList.Add("-np");
         start.ArgumentList.Add(ranks.ToString());
