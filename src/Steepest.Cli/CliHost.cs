@@ -4,6 +4,7 @@ using Steepest.Cli.Commands;
 using Steepest.Cli.Infrastructure;
 using Steepest.Distributed;
 using Steepest.Distributed.Mpi;
+using Steepest.Optimizers;
 
 namespace Steepest.Cli;
 
@@ -102,6 +103,11 @@ public static partial class CliHost
         catch (UsageException e)
         {
             return Fail(error, Explain(e.Message, args), BadInput);
+        }
+        catch (InvalidHyperparameterException e)
+        {
+            // A recipe refused a value the command did not check first: still the user's input.
+            return Fail(error, HyperparameterOptions.Blame(e).Message, BadInput);
         }
         catch (MpiNotAvailableException e)
         {

@@ -96,6 +96,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             probe = probe with { ModelNorm = new MaxCombinationNorm([new NormBlock(new LInfinityNorm(), 1, 1)]) };
             OptimizerCatalogue.Create(s.Optimizer, probe);
         }
+        catch (InvalidHyperparameterException e) { throw HyperparameterOptions.Blame(e); }
         catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
 
         string? plot = s.Plot is null ? null : AtomicFile.ValidateTarget(s.Plot, "--plot");

@@ -44,13 +44,12 @@ public static class OptimizerCatalogue
         ArgumentNullException.ThrowIfNull(name);
         settings ??= new OptimizerSettings();
         string key = name.Trim().ToLowerInvariant();
-        if (settings.LearningRate is double lr && !(lr > 0 && double.IsFinite(lr))) throw new ArgumentException($"learning rate must be finite and > 0, got {lr}");
-        if (settings.WeightDecay is double wd && !(wd >= 0 && double.IsFinite(wd))) throw new ArgumentException($"weight decay must be finite and ≥ 0, got {wd}");
+        // The recipes check every value (InvalidHyperparameterException, named as the recipe names it); a schedule is
+        // parsed before its recipe runs, so its rate is checked here under the recipe's name.
         LearningRateSchedule? Schedule(double defaultRate) =>
-            settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, settings.LearningRate ?? defaultRate);
+            settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, Hyperparameter.Positive(settings.LearningRate ?? defaultRate, "learningRate"));
         double Lr(double defaultRate) => settings.LearningRate ?? defaultRate;
         double Wd(double defaultDecay) => settings.WeightDecay ?? defaultDecay;
-        if (settings.Momentum is double beta && !(beta >= 0 && beta < 1)) throw new ArgumentException($"momentum must be in [0, 1), got {beta}");
         double Beta(double defaultBeta) => settings.Momentum ?? defaultBeta;
         if (settings.Momentum is not null && (Names.Contains(key) || key.StartsWith("steepest:", StringComparison.Ordinal)) && key is not ("momentum" or "nesterov" or "signum" or "muon" or "steepest:modular"))
             throw new ArgumentException($"'{name}' takes no momentum setting (momentum, nesterov, signum, muon and steepest:modular do)");
@@ -76,7 +75,7 @@ public static class OptimizerCatalogue
             "muon" => Recipes.Muon(Lr(0.02), Beta(0.95), weightDecay: Wd(0), adamLearningRate: settings.AuxiliaryLearningRate ?? 3e-4,
                 useMuon: settings.MuonOnInputLayer ? Recipes.IsWeightMatrix : null,
                 schedule: Schedule(0.02),
-                adamSchedule: settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, settings.AuxiliaryLearningRate ?? 3e-4)),
+                adamSchedule: settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, Hyperparameter.Positive(settings.AuxiliaryLearningRate ?? 3e-4, "adamLearningRate"))),
             "steepest" => throw new ArgumentException("'steepest' needs a norm, e.g. steepest:linf or steepest:spectral"),
             _ => throw new ArgumentException($"unknown optimizer '{name}'; known: {string.Join(", ", Names)}"),
         };

@@ -8,8 +8,12 @@ namespace Steepest.Optimizers;
 /// </summary>
 public static class Recipes
 {
-    private static ScaleByLearningRate Rate(double learningRate, LearningRateSchedule? schedule) =>
-        new(schedule ?? LearningRateSchedule.Constant(learningRate));
+    // Every recipe checks its own arguments under its own names; the transforms check theirs again under theirs.
+    private static ScaleByLearningRate Rate(double learningRate, LearningRateSchedule? schedule)
+    {
+        Hyperparameter.Positive(learningRate, nameof(learningRate));
+        return new(schedule ?? LearningRateSchedule.Constant(learningRate));
+    }
 
     private static Chain Chain(params GradientTransform?[] transforms) => new(transforms.Where(t => t is not null).ToArray()!);
 
@@ -21,11 +25,11 @@ public static class Recipes
 
     /// <summary>Heavy ball: m ← μm + g + λθ, θ ← θ − ηm (PyTorch SGD with momentum 0.9).</summary>
     public static GradientTransform Momentum(double learningRate = 1e-2, double momentum = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(Decay(weightDecay), new Trace(momentum), Rate(learningRate, schedule));
+        Chain(Decay(weightDecay), new Trace(Hyperparameter.Decay(momentum, nameof(momentum))), Rate(learningRate, schedule));
 
     /// <summary>Nesterov momentum: m ← μm + g', θ ← θ − η(g' + μm) with g' = g + λθ.</summary>
     public static GradientTransform Nesterov(double learningRate = 1e-2, double momentum = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(Decay(weightDecay), new Trace(momentum, nesterov: true), Rate(learningRate, schedule));
+        Chain(Decay(weightDecay), new Trace(Hyperparameter.Decay(momentum, nameof(momentum)), nesterov: true), Rate(learningRate, schedule));
 
     /// <summary>signSGD (Bernstein et al. 2018): θ ← θ − η(sign(g) + λθ).</summary>
     public static GradientTransform SignSgd(double learningRate = 1e-3, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
@@ -73,7 +77,7 @@ public static class Recipes
     /// </summary>
     public static GradientTransform Modular(MaxCombinationNorm norm, double learningRate = 0.1, double momentum = 0.9, int steps = 5,
         bool exact = false, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(momentum == 0 ? null : new EmaMomentum(momentum), new ScaleByModularDirection(norm, steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
+        Chain(Hyperparameter.Decay(momentum, nameof(momentum)) == 0 ? null : new EmaMomentum(momentum), new ScaleByModularDirection(norm, steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
 
     /// <summary>The default Muon routing: weights of linear and conv layers inside the network (not the input layer, embeddings or the head).</summary>
     public static bool IsHiddenMatrix(Parameter parameter) => IsWeightMatrix(parameter) && !parameter.IsInputLayer;
@@ -91,8 +95,9 @@ public static class Recipes
         Func<Parameter, bool>? useMuon = null, LearningRateSchedule? schedule = null, LearningRateSchedule? adamSchedule = null, bool exact = false)
     {
         useMuon ??= IsHiddenMatrix;
-        var muon = Chain(new EmaMomentum(momentum, nesterov), new Orthogonalize(steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
-        var adam = AdamW(adamLearningRate, adamBeta1, adamBeta2, 1e-8, adamWeightDecay, adamSchedule);
+        var muon = Chain(new EmaMomentum(Hyperparameter.Decay(momentum, nameof(momentum)), nesterov), new Orthogonalize(steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
+        var adam = AdamW(Hyperparameter.Positive(adamLearningRate, nameof(adamLearningRate)), Hyperparameter.Decay(adamBeta1, nameof(adamBeta1)),
+            Hyperparameter.Decay(adamBeta2, nameof(adamBeta2)), 1e-8, Hyperparameter.NonNegative(adamWeightDecay, nameof(adamWeightDecay)), adamSchedule);
         return new Partition(p => useMuon(p) && p.IsMatrix ? "muon" : "adamw", new Dictionary<string, GradientTransform> { ["muon"] = muon, ["adamw"] = adam });
     }
 }

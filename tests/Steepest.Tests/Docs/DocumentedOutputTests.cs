@@ -11,7 +11,7 @@ namespace Steepest.Tests.Docs;
 /// </summary>
 public sealed class DocumentedOutputTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
     private static readonly Lazy<IReadOnlyDictionary<string, DocumentedCommand>> Commands =
         new(() => DocumentedCommand.All(Root).ToDictionary(c => c.Location));
 
@@ -151,12 +151,5 @@ public sealed class DocumentedOutputTests
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Steepest.sln")) && Directory.Exists(Path.Combine(dir.FullName, "docs"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Steepest.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -95,7 +95,7 @@ public sealed class ModularTests
         var norm = ModelSpec.Parse("mlp:4-3-2", DataShape.Vectors(4, 2)).Build(1).ModularNorm();
         Assert.Contains("scale_by_modular_direction", OptimizerCatalogue.Create("steepest:modular", new OptimizerSettings { ModelNorm = norm }).Name);
         Assert.Contains("no momentum", Assert.Throws<ArgumentException>(() => OptimizerCatalogue.Create("adamw", new OptimizerSettings { Momentum = 0.5 })).Message);
-        Assert.Throws<ArgumentException>(() => OptimizerCatalogue.Create("momentum", new OptimizerSettings { Momentum = 1 }));
+        Assert.ThrowsAny<ArgumentException>(() => OptimizerCatalogue.Create("momentum", new OptimizerSettings { Momentum = 1 }));
         Assert.Equal(0.1, OptimizerCatalogue.DefaultLearningRate("steepest:modular"));
         Assert.Equal(0.02, OptimizerCatalogue.DefaultLearningRate("muon"));
         Assert.Equal(1e-3, OptimizerCatalogue.DefaultLearningRate("adamw"));

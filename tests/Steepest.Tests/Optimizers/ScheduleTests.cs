@@ -26,6 +26,6 @@ public sealed class ScheduleTests
         Assert.Equal(0.5, LearningRateSchedule.Parse("1/t:4", 1).At(4), 12);
         Assert.Throws<ArgumentException>(() => LearningRateSchedule.Parse("cosine", 1));
         Assert.Throws<ArgumentException>(() => LearningRateSchedule.Parse("exp:3", 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.Parse("step:0:0.5", 1));
+        Assert.Contains("every must be ≥ 1", Assert.Throws<ArgumentException>(() => LearningRateSchedule.Parse("step:0:0.5", 1)).Message);
     }
 }

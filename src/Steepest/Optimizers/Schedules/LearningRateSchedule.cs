@@ -15,20 +15,27 @@ public abstract class LearningRateSchedule
     public override string ToString() => Name;
 
     /// <summary>η(t) = η₀.</summary>
-    public static LearningRateSchedule Constant(double rate) => new FunctionSchedule($"constant({F(rate)})", _ => rate, rate);
+    public static LearningRateSchedule Constant(double rate)
+    {
+        Hyperparameter.Positive(rate, nameof(rate));
+        return new FunctionSchedule($"constant({F(rate)})", _ => rate, rate);
+    }
 
     /// <summary>η(t) = η₀·γ^⌊t/every⌋ (PyTorch StepLR).</summary>
     public static LearningRateSchedule StepDecay(double rate, long every, double gamma)
     {
-        if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, "the step interval must be ≥ 1");
-        if (!(gamma > 0) || !double.IsFinite(gamma)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "γ must be finite and > 0");
+        Hyperparameter.Positive(rate, nameof(rate));
+        Hyperparameter.Horizon(every, nameof(every));
+        Hyperparameter.Positive(gamma, nameof(gamma));
         return new FunctionSchedule($"step({F(rate)}, ×{F(gamma)} every {every})", t => rate * Math.Pow(gamma, t / every), rate);
     }
 
     /// <summary>η(t) = η_min + ½(η₀ − η_min)(1 + cos(π·min(t, T)/T)) (cosine annealing over T steps).</summary>
     public static LearningRateSchedule Cosine(double rate, long totalSteps, double minimum = 0)
     {
-        if (totalSteps < 1) throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, "the horizon must be ≥ 1 step");
+        Hyperparameter.Positive(rate, nameof(rate));
+        Hyperparameter.Horizon(totalSteps, nameof(totalSteps));
+        Hyperparameter.NonNegative(minimum, nameof(minimum));
         return new FunctionSchedule($"cosine({F(rate)} → {F(minimum)} over {totalSteps})",
             t => minimum + 0.5 * (rate - minimum) * (1 + Math.Cos(Math.PI * Math.Min(t, totalSteps) / totalSteps)), rate);
     }
@@ -37,7 +44,7 @@ public abstract class LearningRateSchedule
     public static LearningRateSchedule WarmUp(long warmupSteps, LearningRateSchedule after)
     {
         ArgumentNullException.ThrowIfNull(after);
-        if (warmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, "warm-up must be ≥ 0 steps");
+        if (warmupSteps < 0) throw new InvalidHyperparameterException(nameof(warmupSteps), warmupSteps, "≥ 0");
         return new FunctionSchedule($"warmup({warmupSteps}) then {after.Name}",
             t => t < warmupSteps ? (t + 1.0) / warmupSteps * after.At(0) : after.At(t - warmupSteps), after.At(0));
     }
@@ -45,13 +52,17 @@ public abstract class LearningRateSchedule
     /// <summary>η(t) = η₀/(1 + t/τ), the 1/t decay.</summary>
     public static LearningRateSchedule InverseTime(double rate, double tau)
     {
-        if (!(tau > 0) || !double.IsFinite(tau)) throw new ArgumentOutOfRangeException(nameof(tau), tau, "τ must be finite and > 0");
+        Hyperparameter.Positive(rate, nameof(rate));
+        Hyperparameter.Positive(tau, nameof(tau));
         return new FunctionSchedule($"1/t({F(rate)}, τ = {F(tau)})", t => rate / (1 + t / tau), rate);
     }
 
     /// <summary>η(t) = η₀/√(t + 1).</summary>
-    public static LearningRateSchedule InverseSqrt(double rate) =>
-        new FunctionSchedule($"1/√t({F(rate)})", t => rate / Math.Sqrt(t + 1.0), rate);
+    public static LearningRateSchedule InverseSqrt(double rate)
+    {
+        Hyperparameter.Positive(rate, nameof(rate));
+        return new FunctionSchedule($"1/√t({F(rate)})", t => rate / Math.Sqrt(t + 1.0), rate);
+    }
 
     /// <summary>
     /// Parses "constant", "step:EVERY:GAMMA", "cosine:STEPS[:MIN]", "warmup:STEPS[:then]", "1/t:TAU", "1/sqrt" around
@@ -60,6 +71,13 @@ public abstract class LearningRateSchedule
     public static LearningRateSchedule Parse(string text, double rate, long? totalSteps = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Hyperparameter.Positive(rate, nameof(rate));
+        try { return ParseValid(text, rate, totalSteps); }
+        catch (InvalidHyperparameterException e) { throw new ArgumentException($"schedule '{text}': {e.Message}"); }
+    }
+
+    private static LearningRateSchedule ParseValid(string text, double rate, long? totalSteps)
+    {
         string[] parts = text.Trim().ToLowerInvariant().Split(':');
         double Number(int i, string what) => i < parts.Length && double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v : throw new ArgumentException($"schedule '{text}': {what} is missing or not a number");

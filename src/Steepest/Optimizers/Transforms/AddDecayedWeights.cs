@@ -9,7 +9,7 @@ namespace Steepest.Optimizers;
 public sealed class AddDecayedWeights(double weightDecay) : GradientTransform
 {
     /// <summary>λ.</summary>
-    public double WeightDecay { get; } = weightDecay;
+    public double WeightDecay { get; } = Hyperparameter.NonNegative(weightDecay, nameof(weightDecay));
     /// <inheritdoc/>
     public override string Name => $"add_decayed_weights({WeightDecay:G6})";
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ namespace Steepest.Optimizers;
 public sealed class ClipByGlobalNorm(double maxNorm) : GradientTransform
 {
     /// <summary>c.</summary>
-    public double MaxNorm { get; } = maxNorm > 0 ? maxNorm : throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "the clipping norm must be > 0");
+    public double MaxNorm { get; } = Hyperparameter.Positive(maxNorm, nameof(maxNorm));
     /// <inheritdoc/>
     public override string Name => $"clip_by_global_norm({MaxNorm:G6})";
     /// <inheritdoc/>

@@ -7,7 +7,7 @@ namespace Steepest.Optimizers;
 public sealed class EmaMomentum(double beta, bool nesterov = false) : GradientTransform
 {
     /// <summary>β.</summary>
-    public double Beta { get; } = beta;
+    public double Beta { get; } = Hyperparameter.Decay(beta, nameof(beta));
     /// <summary>Nesterov look-ahead.</summary>
     public bool Nesterov { get; } = nesterov;
     /// <inheritdoc/>

@@ -10,7 +10,7 @@ namespace Steepest.Optimizers;
 public sealed class Orthogonalize(int steps = 5, bool exact = false) : GradientTransform
 {
     /// <summary>Newton–Schulz iterations.</summary>
-    public int Steps { get; } = steps >= 0 ? steps : throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must be ≥ 0");
+    public int Steps { get; } = Hyperparameter.Steps(steps, nameof(steps));
     /// <summary>Use U·Vᵀ from the SVD instead of Newton–Schulz.</summary>
     public bool Exact { get; } = exact;
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ namespace Steepest.Optimizers;
 public sealed class Scale(double factor) : GradientTransform
 {
     /// <summary>c.</summary>
-    public double Factor { get; } = factor;
+    public double Factor { get; } = Hyperparameter.Finite(factor, nameof(factor));
     /// <inheritdoc/>
     public override string Name => $"scale({Factor:G6})";
     /// <inheritdoc/>

@@ -4,9 +4,9 @@ namespace Steepest.Optimizers;
 public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumulator = 0) : GradientTransform
 {
     /// <summary>ε.</summary>
-    public double Epsilon { get; } = epsilon;
+    public double Epsilon { get; } = Hyperparameter.Positive(epsilon, nameof(epsilon));
     /// <summary>s₀.</summary>
-    public double InitialAccumulator { get; } = initialAccumulator;
+    public double InitialAccumulator { get; } = Hyperparameter.NonNegative(initialAccumulator, nameof(initialAccumulator));
     /// <inheritdoc/>
     public override string Name => $"scale_by_adagrad({Epsilon:G3})";
     /// <inheritdoc/>

@@ -7,11 +7,11 @@ namespace Steepest.Optimizers;
 public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) : GradientTransform
 {
     /// <summary>β₁.</summary>
-    public double Beta1 { get; } = beta1;
+    public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
     /// <summary>β₂.</summary>
-    public double Beta2 { get; } = beta2;
+    public double Beta2 { get; } = Hyperparameter.Decay(beta2, nameof(beta2));
     /// <summary>ε.</summary>
-    public double Epsilon { get; } = epsilon;
+    public double Epsilon { get; } = Hyperparameter.Positive(epsilon, nameof(epsilon));
     /// <inheritdoc/>
     public override string Name => $"scale_by_adam({Beta1:G6}, {Beta2:G6}, {Epsilon:G3})";
     /// <inheritdoc/>

@@ -12,7 +12,7 @@ public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = Epoc
     public EpochStatistics Statistics { get; } = statistics;
 
     /// <summary>ε in 1/(√mean + ε); 0 by default (the zero guard still applies).</summary>
-    public double Epsilon { get; } = epsilon >= 0 && double.IsFinite(epsilon) ? epsilon : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be finite and ≥ 0");
+    public double Epsilon { get; } = Hyperparameter.NonNegative(epsilon, nameof(epsilon)); // 0 is problem 2(b)'s exact rule: its preconditioner is zero-guarded, not ε-shifted
 
     /// <inheritdoc/>
     public override string Name => $"scale_by_epoch_preconditioner({(Statistics == EpochStatistics.CurrentEpoch ? "current" : "previous")} epoch, {Epsilon:G3})";

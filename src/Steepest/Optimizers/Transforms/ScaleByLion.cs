@@ -4,9 +4,9 @@ namespace Steepest.Optimizers;
 public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99) : GradientTransform
 {
     /// <summary>β₁ (interpolation for the update).</summary>
-    public double Beta1 { get; } = beta1;
+    public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
     /// <summary>β₂ (momentum decay).</summary>
-    public double Beta2 { get; } = beta2;
+    public double Beta2 { get; } = Hyperparameter.Decay(beta2, nameof(beta2));
     /// <inheritdoc/>
     public override string Name => $"scale_by_lion({Beta1:G6}, {Beta2:G6})";
     /// <inheritdoc/>

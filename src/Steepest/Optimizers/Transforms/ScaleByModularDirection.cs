@@ -14,7 +14,7 @@ public sealed class ScaleByModularDirection(MaxCombinationNorm norm, int steps =
     /// <summary>The modular norm, one block per parameter in the optimizer's parameter order.</summary>
     public MaxCombinationNorm Norm { get; } = norm ?? throw new ArgumentNullException(nameof(norm));
     /// <summary>Newton–Schulz iterations for the operator-norm blocks.</summary>
-    public int Steps { get; } = steps >= 0 ? steps : throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must be ≥ 0");
+    public int Steps { get; } = Hyperparameter.Steps(steps, nameof(steps));
     /// <summary>Dualize every block exactly (SVD for operator norms), for checks.</summary>
     public bool Exact { get; } = exact;
 

@@ -4,9 +4,9 @@ namespace Steepest.Optimizers;
 public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : GradientTransform
 {
     /// <summary>α, the decay of the squared-gradient average.</summary>
-    public double Alpha { get; } = alpha;
+    public double Alpha { get; } = Hyperparameter.Decay(alpha, nameof(alpha));
     /// <summary>ε.</summary>
-    public double Epsilon { get; } = epsilon;
+    public double Epsilon { get; } = Hyperparameter.Positive(epsilon, nameof(epsilon));
     /// <inheritdoc/>
     public override string Name => $"scale_by_rms({Alpha:G6}, {Epsilon:G3})";
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ namespace Steepest.Optimizers;
 public sealed class Trace(double decay, bool nesterov = false) : GradientTransform
 {
     /// <summary>μ.</summary>
-    public double Decay { get; } = decay;
+    public double Decay { get; } = Hyperparameter.Decay(decay, nameof(decay));
     /// <summary>Nesterov look-ahead.</summary>
     public bool Nesterov { get; } = nesterov;
     /// <inheritdoc/>
