@@ -30,6 +30,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         }
         // Only rank 0 reports, logs and plots; the other ranks train silently.
         bool reporting = mpi is null || mpi.Rank == 0;
+        if (reporting && plan.ResumeNote is not null) io.Error.WriteLine($"steepest: warning: {plan.ResumeNote}");
         using var log = reporting && plan.LogPath is not null ? new JsonlLog(plan.LogPath, append: plan.Options.ResumeFolder is not null) : null;
         var observer = new ConsoleObserver(io, settings.Json, log);
         var result = mpi is null
@@ -40,7 +41,11 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
     }
 
     /// <summary>The validated run: data, options and output targets.</summary>
-    public sealed record Plan(TrainingData Data, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath);
+    public sealed record Plan(TrainingData Data, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath)
+    {
+        /// <summary>Set when the --resume folder's newest generation was torn and an older one is used: said on stderr.</summary>
+        public string? ResumeNote { get; init; }
+    }
 
     /// <summary>Validates every option and loads the data before any training: bad input costs nothing.</summary>
     public static Plan Prepare(TrainSettings s) => Prepare(s, null);
@@ -102,8 +107,13 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         string? plot = s.Plot is null ? null : AtomicFile.ValidateTarget(s.Plot, "--plot");
         string? log = s.Log is null ? null : AtomicFile.ValidateTarget(s.Log, "--log");
         if (s.Save is not null && File.Exists(s.Save)) throw new UsageException($"--save: '{s.Save}' is a file, not a folder");
-        if (s.Resume is not null && !File.Exists(Path.Combine(s.Resume, "trainer.json")))
-            throw new UsageException($"--resume: '{s.Resume}' is not a checkpoint folder (no trainer.json)");
+        string? resumeNote = null;
+        if (s.Resume is not null)
+        {
+            // Before the data loads: a folder that holds no complete checkpoint costs nothing.
+            try { resumeNote = Checkpoint.Select(s.Resume).FallbackNote; }
+            catch (InvalidCheckpointException e) { throw new UsageException($"--resume: {e.Message}"); }
+        }
 
         var data = loaded ?? DatasetCatalogue.Load(s.Dataset, s.Data, s.Download, s.Mirror, s.Limit, s.TestLimit);
         ModelSpec model;
@@ -131,7 +141,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         try { Trainer.Validate(data, options); }
         catch (InvalidCheckpointException e) { throw new UsageException($"--resume: {e.Message}"); }
         catch (ArgumentException e) { throw new UsageException($"{(data.TrainsBySteps ? "--dataset" : "--model")}: {e.Message}"); }
-        return new Plan(data, options, backend, plot, log);
+        return new Plan(data, options, backend, plot, log) { ResumeNote = resumeNote };
     }
 
     private static Dictionary<string, double> ParseMasses(string text)

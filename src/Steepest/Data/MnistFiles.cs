@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Security.Cryptography;
+using Steepest.IO;
 
 namespace Steepest.Data;
 
@@ -49,14 +50,12 @@ public static class MnistFiles
             string target = Path.Combine(CacheFolder, name + ".gz");
             if (File.Exists(target) && Verify(target, checksum)) continue;
             byte[] body = await client.GetByteArrayAsync(new Uri(mirror + name + ".gz"), cancellation).ConfigureAwait(false);
-            string temporary = target + $".{Environment.ProcessId}.download";
-            await File.WriteAllBytesAsync(temporary, body, cancellation).ConfigureAwait(false);
-            if (!Verify(temporary, checksum))
+            // Verify, then rename: a file that fails its check never takes the target's name.
+            AtomicWrite.ToPath(target, temporary =>
             {
-                File.Delete(temporary);
-                throw new InvalidDataException($"{mirror}{name}.gz failed its SHA-256 check; refusing to use it");
-            }
-            File.Move(temporary, target, overwrite: true);
+                File.WriteAllBytes(temporary, body);
+                if (!Verify(temporary, checksum)) throw new InvalidDataException($"{mirror}{name}.gz failed its SHA-256 check; refusing to use it");
+            });
         }
         return CacheFolder;
     }

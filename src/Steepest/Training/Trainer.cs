@@ -105,6 +105,9 @@ public static class Trainer
             step = CheckProgress(data, options, sampler, round, step, totalSteps);
         }
 
+        // A run that did not resume from its own --save folder replaces what that folder held, at its first save.
+        bool supersede = options.SaveFolder is not null && (options.ResumeFolder is null
+            || Path.GetFullPath(options.ResumeFolder).TrimEnd('/') != Path.GetFullPath(options.SaveFolder).TrimEnd('/'));
         int capacity = Math.Max(1, (options.Batch + workers - 1) / workers), targetsPerExample = network.TargetsPerExample;
         network.Allocate(capacity);
         var inputs = new float[capacity * network.InputSize];
@@ -171,7 +174,11 @@ public static class Trainer
             };
             history.Add(metrics);
             // Save before reporting: whatever the observer does, the round is safe.
-            if (options.SaveFolder is not null) Checkpoint.Save(options.SaveFolder, options, settings.Schedule, data.TrainCount, network.Parameters, optimizer, round, step, history);
+            if (options.SaveFolder is not null)
+            {
+                Checkpoint.Save(options.SaveFolder, options, settings.Schedule, data.TrainCount, network.Parameters, optimizer, round, step, history, supersede: supersede);
+                supersede = false;
+            }
             observer?.OnEvaluation(metrics);
         }
         return new TrainingResult(history, network.ParameterCount, optimizer.Plan) { CountsSteps = data.TrainsBySteps, TargetsPerExample = targetsPerExample };

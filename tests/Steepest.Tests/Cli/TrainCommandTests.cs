@@ -1,3 +1,4 @@
+using Steepest.Training;
 using System.Text.Json;
 using Steepest.Tests.Training;
 
@@ -111,9 +112,10 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("made with trainExamples = 200, this run has 100", "--limit", "100")]
     [InlineData("made with batch = 32, this run has 16", "--batch", "16")]
     [InlineData("has 2 epochs, more than the 1 asked for", "--epochs", "1")]
-    [InlineData("is missing optimizer.bin (the optimizer's state)", "delete", "optimizer.bin")]
-    [InlineData("is missing model.bin (the model's parameters)", "delete", "model.bin")]
-    [InlineData("has a corrupt trainer.json", "corrupt", "trainer.json")]
+    [InlineData("is torn: generation-14/optimizer.bin is missing, and no older generation is complete", "delete", "optimizer.bin")]
+    [InlineData("is torn: generation-14/model.bin is missing, and no older generation is complete", "delete", "model.bin")]
+    [InlineData("is torn: generation-14/trainer.json has 10 bytes, manifest.json says", "corrupt", "trainer.json")]
+    [InlineData("is torn: generation-14/manifest.json is missing (the save did not finish)", "delete", "manifest.json")]
     public void ACheckpointThisRunCannotContinueIsExit2BeforeTraining(string expected, string change, string value)
     {
         string checkpoint = Path.Combine(folder, "ckpt"), log = Path.Combine(folder, "resumed.jsonl");
@@ -121,8 +123,10 @@ public sealed class TrainCommandTests : IDisposable
         var first = CliRunner.Run([.. run, "--epochs", "2", "--save", checkpoint]);
         Assert.True(first.ExitCode == 0, first.Error);
         string[] resume = [.. run, "--epochs", "3", "--resume", checkpoint, "--log", log];
-        if (change == "delete") File.Delete(Path.Combine(checkpoint, value));
-        else if (change == "corrupt") File.WriteAllText(Path.Combine(checkpoint, value), "{ not json");
+        // A torn part in every generation: nothing complete is left to fall back to.
+        foreach (string generation in Directory.GetDirectories(checkpoint, "generation-*"))
+            if (change == "delete") File.Delete(Path.Combine(generation, value));
+            else if (change == "corrupt") File.WriteAllText(Path.Combine(generation, value), "{ not json");
         else resume = [.. resume.Where((_, i) => !(resume[i] == change || (i > 0 && resume[i - 1] == change))), change, value];
         Assert.Contains(expected, CliRunner.AssertBadInput(resume));
         Assert.False(File.Exists(log), "nothing is written before the checkpoint is checked");

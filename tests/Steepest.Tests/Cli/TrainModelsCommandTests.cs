@@ -1,3 +1,4 @@
+using Steepest.Training;
 using System.Text.Json;
 using Steepest.Tests.Training;
 
@@ -72,7 +73,7 @@ public sealed class TrainModelsCommandTests : IDisposable
         Assert.True(CliRunner.Run([.. run, "--steps", "2", "--save", split]).ExitCode == 0);
         var second = CliRunner.Run([.. run, "--steps", "4", "--resume", split, "--save", split]);
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.bin")), File.ReadAllBytes(Path.Combine(split, "model.bin")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Checkpoint.Latest(straight), "model.bin")), File.ReadAllBytes(Path.Combine(Checkpoint.Latest(split), "model.bin")));
         var other = CliRunner.Run(["train", "--dataset", $"text:{Text}", "--model", "gpt:layers=1,width=8,heads=2,context=4", "--optimizer", "steepest:modular",
             "--batch", "4", "--eval-every", "2", "--eval-windows", "4", "--momentum", "0.8", "--steps", "4", "--resume", split]);
         Assert.Contains("masses = head=2,tokens=1", other.Error);
@@ -97,8 +98,8 @@ public sealed class TrainModelsCommandTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Error);
         var second = CliRunner.Run([.. run, "--steps", "9", "--resume", split, "--save", split]);
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.bin")), File.ReadAllBytes(Path.Combine(split, "model.bin")));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "optimizer.bin")), File.ReadAllBytes(Path.Combine(split, "optimizer.bin")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Checkpoint.Latest(straight), "model.bin")), File.ReadAllBytes(Path.Combine(Checkpoint.Latest(split), "model.bin")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Checkpoint.Latest(straight), "optimizer.bin")), File.ReadAllBytes(Path.Combine(Checkpoint.Latest(split), "optimizer.bin")));
         Assert.Equal(JsonDocument.Parse(full.Output).RootElement.GetProperty("valLoss").GetDouble(), JsonDocument.Parse(second.Output).RootElement.GetProperty("valLoss").GetDouble());
 
         // A cosine schedule spans the run it was started with: stretching it on resume is refused.

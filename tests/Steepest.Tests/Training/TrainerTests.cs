@@ -126,8 +126,8 @@ public sealed class TrainerTests
     {
         var a = model.Build(0);
         var b = model.Build(0);
-        ParameterFile.Load(a.Parameters, Path.Combine(first, "model.bin"));
-        ParameterFile.Load(b.Parameters, Path.Combine(second, "model.bin"));
+        ParameterFile.Load(a.Parameters, Path.Combine(Checkpoint.Latest(first), "model.bin"));
+        ParameterFile.Load(b.Parameters, Path.Combine(Checkpoint.Latest(second), "model.bin"));
         for (int i = 0; i < a.Parameters.Count; i++) Assert.Equal(a.Parameters[i].Value, b.Parameters[i].Value);
     }
 
