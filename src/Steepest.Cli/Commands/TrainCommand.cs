@@ -71,6 +71,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         if (windows < 1 || windows > 1 << 20) throw new UsageException($"--eval-windows must be between 1 and {1 << 20}, got {windows}");
         if (s.Batch < 1 || s.Batch > 1 << 20) throw new UsageException($"--batch must be between 1 and {1 << 20}, got {s.Batch}");
         if (s.Workers < 1 || s.Workers > 256) throw new UsageException($"--workers must be between 1 and 256, got {s.Workers}");
+        if (s.InjectFailure is int bad && (bad < 0 || bad > 255)) throw new UsageException($"--inject-failure must name a worker in 0..255, got {bad}");
         string strategy = s.Strategy.Trim().ToLowerInvariant();
         if (!GradientReducers.IsKnown(strategy)) throw new UsageException($"--strategy: unknown strategy '{s.Strategy}'; known: {string.Join(", ", GradientReducers.Names)}");
         string backend = s.Backend.Trim().ToLowerInvariant();
@@ -134,6 +135,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             Workers = backend == "mpi" ? 1 : s.Workers,
             Strategy = strategy,
             ErrorFeedback = s.ErrorFeedback,
+            FailingWorker = s.InjectFailure,
             SaveFolder = s.Save,
             ResumeFolder = s.Resume,
             Masses = masses,

@@ -116,6 +116,10 @@ public class TrainSettings : CommandSettings
     [Description("sign: keep each worker's compression error")]
     public bool ErrorFeedback { get; set; }
 
+    /// <summary>Testing aid: make this worker throw in the middle of the second epoch (or evaluation round).</summary>
+    [CommandOption("--inject-failure <RANK>", IsHidden = true)]
+    public int? InjectFailure { get; set; }
+
     /// <summary>Backend.</summary>
     [CommandOption("--backend <B>")]
     [Description("inproc (threads, default) or mpi (run under mpirun)")]

@@ -116,6 +116,7 @@ public static class Trainer
         // Sums of (loss, correct, targets, examples), each as a float pair (value, remainder) so the totals keep ~48 bits.
         var sums = new float[8];
 
+        long failAt = options.FailingWorker == rank ? Math.Min(totalSteps - 1, sampler.RoundEnd(0) + sampler.RoundEnd(0) / 2) : -1;
         while (step < totalSteps)
         {
             long end = sampler.RoundEnd(step);
@@ -126,6 +127,7 @@ public static class Trainer
             var clock = Stopwatch.StartNew();
             for (long s = step; s < end; s++)
             {
+                if (s == failAt) throw new InvalidOperationException($"injected failure on worker {rank} at step {s + 1}");
                 int count = sampler.BatchSize(s);
                 var shard = new ChunkLayout(count, workers);
                 int mine = server ? 0 : shard.Length(rank), offset = server ? 0 : shard.Start(rank);

@@ -36,6 +36,8 @@ public sealed record TrainingOptions
     public string? SaveFolder { get; init; }
     /// <summary>Continue from the checkpoint in this folder.</summary>
     public string? ResumeFolder { get; init; }
+    /// <summary>Testing aid: this worker throws in the middle of the second round (or at the last step of a one-round run).</summary>
+    public int? FailingWorker { get; init; }
     /// <summary>How long a rank waits for a message before the run fails.</summary>
     public TimeSpan? CommunicationTimeout { get; init; }
 }
