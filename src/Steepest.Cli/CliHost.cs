@@ -88,6 +88,9 @@ public static partial class CliHost
                 bench.AddCommand<BenchAllreduceCommand>("allreduce")
                     .WithDescription("All-reduce bandwidth (algbw, busbw) of our ring and halving-doubling, and MPI_Allreduce under MPI.")
                     .WithExample("bench", "allreduce", "--backend", "inproc", "--ranks", "4", "--sizes", "1K,64K,4M,64M");
+                bench.AddCommand<BenchNewtonSchulzCommand>("newton-schulz")
+                    .WithDescription("Seconds per Muon orthogonalization and its effective GFLOP/s beside a general SGEMM of the same shape.")
+                    .WithExample("bench", "newton-schulz", "--rows", "512", "--cols", "512", "--threads", "2");
                 bench.AddCommand<BenchOptimizerCommand>("optimizer")
                     .WithDescription("Optimizer step bandwidth beside a memory-only kernel with the same access pattern, and the STREAM triad.")
                     .WithExample("bench", "optimizer", "--optimizer", "adam", "--params", "16777216");

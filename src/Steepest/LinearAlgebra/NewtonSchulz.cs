@@ -15,7 +15,7 @@ public static class NewtonSchulz
 
     /// <summary>Writes the orthogonalized <paramref name="g"/> (rows×columns, row-major) into <paramref name="result"/>.</summary>
     public static void Orthogonalize(ReadOnlySpan<float> g, int rows, int columns, Span<float> result, int steps = 5,
-        (float A, float B, float C)? coefficients = null, NewtonSchulzWorkspace? workspace = null)
+        (float A, float B, float C)? coefficients = null, NewtonSchulzWorkspace? workspace = null, GemmOptions? options = null)
     {
         if (rows < 1 || columns < 1) throw new ArgumentException($"shape must be positive, got {rows}×{columns}");
         if (g.Length != rows * columns || result.Length != rows * columns) throw new ArgumentException($"buffers must hold {rows}×{columns} values");
@@ -40,11 +40,11 @@ public static class NewtonSchulz
             var xs = new ReadOnlyMatrixSpan<float>(x, r, k);
             // A = X·Xᵀ; P = b·A + c·A·A; X ← a·X + P·X.
             // A and A·A are symmetric: only their blocks on and above the diagonal are multiplied.
-            SymmetricProduct.Multiply(1f, xs, 0f, new MatrixSpan<float>(gram, r, r));
+            SymmetricProduct.Multiply(1f, xs, 0f, new MatrixSpan<float>(gram, r, r), options);
             TensorPrimitives.Multiply(gram.AsSpan(0, r * r), b, polynomial.AsSpan(0, r * r));
-            SymmetricProduct.Multiply(c, new ReadOnlyMatrixSpan<float>(gram, r, r), 1f, new MatrixSpan<float>(polynomial, r, r));
+            SymmetricProduct.Multiply(c, new ReadOnlyMatrixSpan<float>(gram, r, r), 1f, new MatrixSpan<float>(polynomial, r, r), options);
             TensorPrimitives.Multiply(x.AsSpan(0, r * k), a, y.AsSpan(0, r * k));
-            Gemm.Multiply(Transpose.None, Transpose.None, 1f, new ReadOnlyMatrixSpan<float>(polynomial, r, r), xs, 1f, new MatrixSpan<float>(y, r, k));
+            Gemm.Multiply(Transpose.None, Transpose.None, 1f, new ReadOnlyMatrixSpan<float>(polynomial, r, r), xs, 1f, new MatrixSpan<float>(y, r, k), options);
             (x, y) = (y, x);
         }
         if (transposed)

@@ -15,7 +15,7 @@ public static class SymmetricProduct
     private const int Alignment = 96;
 
     /// <summary>C = α·X·Xᵀ + β·C.</summary>
-    public static void Multiply(float alpha, ReadOnlyMatrixSpan<float> x, float beta, MatrixSpan<float> c)
+    public static void Multiply(float alpha, ReadOnlyMatrixSpan<float> x, float beta, MatrixSpan<float> c, GemmOptions? options = null)
     {
         int r = x.Rows;
         if (c.Rows != r || c.Columns != r) throw new ArgumentException($"C must be {r}×{r}, got {c.Rows}×{c.Columns}");
@@ -28,7 +28,7 @@ public static class SymmetricProduct
             {
                 int columns = Math.Min(size, r - j);
                 Gemm.Multiply(Transpose.None, Transpose.Transposed, alpha, x.Slice(i, 0, rows, x.Columns), x.Slice(j, 0, columns, x.Columns), beta,
-                    c.Slice(i, j, rows, columns));
+                    c.Slice(i, j, rows, columns), options);
             }
         }
         // Mirror the upper triangle into the lower one (inside the diagonal blocks too, which SGEMM computed in full).
