@@ -69,7 +69,7 @@ internal static unsafe class SgemmDriver
         Span<float> c, int ldc, GemmOptions options)
     {
         var plan = Choose(options.Kernel);
-        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        int threads = options.Threads > 0 ? options.Threads : WorkerTeam.AvailableThreads;
         if ((long)m * n * k <= SingleThreadWork) threads = 1;
         // Split the longer side: each thread packs all of the operand along the other side, so a narrow band of a
         // long matrix would make every thread pack (and stream) the whole long operand.

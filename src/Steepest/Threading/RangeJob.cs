@@ -14,7 +14,7 @@ internal abstract class RangeJob : IWorkerJob
     {
         if (total <= 0) return;
         count = total;
-        parts = Math.Clamp(total / Math.Max(1, grain), 1, Environment.ProcessorCount);
+        parts = Math.Clamp(total / Math.Max(1, grain), 1, WorkerTeam.AvailableThreads);
         if (parts == 1) Execute(0, total);
         else WorkerTeam.Run(parts, this);
     }

@@ -14,6 +14,30 @@ namespace Steepest.Threading;
 /// </remarks>
 internal static class WorkerTeam
 {
+    [ThreadStatic] private static int budget;
+
+    /// <summary>
+    /// The threads a kernel called on this thread may use: the machine's cores, or the share this thread was given by
+    /// <see cref="Limit"/> (an in-process training worker gets cores/ranks, so the workers' kernels together never
+    /// ask for more threads than there are cores).
+    /// </summary>
+    public static int AvailableThreads => budget > 0 ? budget : Environment.ProcessorCount;
+
+    /// <summary>Caps the threads of kernels called on this thread at <paramref name="threads"/> until the scope is disposed.</summary>
+    public static Scope Limit(int threads)
+    {
+        int previous = budget;
+        budget = Math.Max(1, threads);
+        return new Scope(previous);
+    }
+
+    /// <summary>Restores the previous budget of the thread that called <see cref="Limit"/>.</summary>
+    public readonly struct Scope(int previous) : IDisposable
+    {
+        /// <inheritdoc/>
+        public void Dispose() => budget = previous;
+    }
+
     private static readonly Lock Gate = new();
     private static readonly List<Worker> Workers = [];
     private static readonly CountdownEvent Done = new(1);
@@ -22,7 +46,8 @@ internal static class WorkerTeam
     public static void Run(int count, IWorkerJob job)
     {
         if (count <= 1) { if (count == 1) job.Execute(0); return; }
-        if (!Gate.TryEnter())
+        // More parts than this thread's share of the cores: run them in turn rather than oversubscribe.
+        if ((budget > 0 && count > budget) || !Gate.TryEnter())
         {
             for (int t = 0; t < count; t++) job.Execute(t);
             return;

@@ -3,6 +3,7 @@ using Steepest.Data;
 using Steepest.Distributed;
 using Steepest.Models;
 using Steepest.Optimizers;
+using Steepest.Threading;
 
 namespace Steepest.Training;
 
@@ -27,7 +28,17 @@ public static class Trainer
         Validate(data, options);
         if (options.Workers == 1) return RunRank(null, data, options, observer);
         int ranks = GradientReducers.RanksFor(options.Strategy, options.Workers);
-        return InProcessGroup.Run(ranks, comm => RunRank(comm, data, options, comm.Rank == 0 ? observer : null), options.CommunicationTimeout)[0];
+        // Each rank's kernels get its share of the cores, so the ranks together never ask for more threads than the
+        // machine has (a rank's GEMM and optimizer results do not depend on how many threads computed them).
+        // With more ranks than cores they also take turns to compute (never while waiting for a message, so no rank
+        // holds a turn another one needs).
+        int cores = Environment.ProcessorCount, share = Math.Max(1, cores / ranks);
+        using var turns = ranks > cores ? new SemaphoreSlim(cores) : null;
+        return InProcessGroup.Run(ranks, comm =>
+        {
+            using var limit = WorkerTeam.Limit(share);
+            return RunRank(comm, data, options, comm.Rank == 0 ? observer : null, turns);
+        }, options.CommunicationTimeout)[0];
     }
 
     /// <summary>Checks the options against the data; throws <see cref="ArgumentException"/> with a clear message.</summary>
@@ -80,7 +91,12 @@ public static class Trainer
     }
 
     /// <summary>One rank's part of a run; <paramref name="comm"/> is null for single-worker training.</summary>
-    public static TrainingResult RunRank(ICommunicator? comm, TrainingData data, TrainingOptions options, ITrainingObserver? observer)
+    /// <param name="comm">The group, or null for single-worker training.</param>
+    /// <param name="data">The data.</param>
+    /// <param name="options">The run's options.</param>
+    /// <param name="observer">Progress and evaluations (rank 0's).</param>
+    /// <param name="computeTurns">Shared by in-process ranks that outnumber the cores: held while computing, never while communicating.</param>
+    public static TrainingResult RunRank(ICommunicator? comm, TrainingData data, TrainingOptions options, ITrainingObserver? observer, SemaphoreSlim? computeTurns = null)
     {
         int size = comm?.Size ?? 1, rank = comm?.Rank ?? 0;
         bool parameterServer = comm is not null && options.Strategy == "parameter-server";
@@ -135,7 +151,11 @@ public static class Trainer
                 {
                     sampler.Fill(s, offset, mine, inputs, targets);
                     // n/(B·T) per worker: averaging the n shards gives exactly the global batch's mean loss per target.
-                    var (loss, right) = network.LossAndGradients(inputs, targets, mine, (float)workers / ((float)count * targetsPerExample));
+                    computeTurns?.Wait();
+                    (double LossSum, int Correct) result;
+                    try { result = network.LossAndGradients(inputs, targets, mine, (float)workers / ((float)count * targetsPerExample)); }
+                    finally { computeTurns?.Release(); }
+                    var (loss, right) = result;
                     if (!double.IsFinite(loss))
                         throw data.TrainsBySteps ? new TrainingDivergedException(s + 1, loss) : new TrainingDivergedException(round + 1, (int)(s - step) + 1, loss);
                     lossSum += loss;
@@ -151,7 +171,9 @@ public static class Trainer
                     reducer.Average(flat);
                     Unflatten(flat, network.Parameters);
                 }
-                optimizer.Step();
+                computeTurns?.Wait();
+                try { optimizer.Step(); }
+                finally { computeTurns?.Release(); }
                 observer?.OnStep(new TrainingProgress(round + 1, (int)(s - step) + 1, stepsInRound, s + 1, totalSteps,
                     seen > 0 ? lossSum / seen : 0, seen > 0 ? (double)correct / seen : 0, data.TrainsBySteps));
             }

@@ -21,7 +21,7 @@ internal abstract class FusedKernel : IWorkerJob
     {
         Parameters = parameters;
         Sources = sources;
-        Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        requestedThreads = threads;
         offsets = new long[parameters.Count + 1];
         for (int i = 0; i < parameters.Count; i++) offsets[i + 1] = offsets[i] + parameters[i].Length;
         total = offsets[^1];
@@ -32,7 +32,9 @@ internal abstract class FusedKernel : IWorkerJob
     /// <summary>What the kernel reads as "g": the gradients, or update buffers when unfused transforms ran first.</summary>
     protected IReadOnlyList<float[]> Sources { get; }
 
-    protected int Threads { get; }
+    protected int Threads => requestedThreads > 0 ? requestedThreads : WorkerTeam.AvailableThreads;
+
+    private readonly int requestedThreads;
 
     /// <summary>Which SIMD width the hardware runs fastest.</summary>
     protected static bool Wide => Vector512.IsHardwareAccelerated;
