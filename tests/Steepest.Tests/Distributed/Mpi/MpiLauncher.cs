@@ -70,6 +70,17 @@ internal static class MpiLauncher
         return process;
     }
 
+    /// <summary>SIGKILLs rank process <paramref name="rank"/> of <paramref name="job"/> and asserts that mpirun ends, non-zero, within 30 s.</summary>
+    public static void KillAndExpectTheJobToEnd(Process job, int rank)
+    {
+        using (var victim = Process.GetProcessById(rank)) victim.Kill();
+        bool ended = job.WaitForExit(TimeSpan.FromSeconds(30));
+        if (!ended) job.Kill(entireProcessTree: true);
+        Assert.True(ended, "mpirun was still running 30 s after one rank was killed");
+        job.WaitForExit();
+        Assert.NotEqual(0, job.ExitCode);
+    }
+
     /// <summary>The process ids of the ranks of a job: descendants of mpirun whose command line runs steepest.dll.</summary>
     public static int[] RankProcesses(int mpirunId)
     {
