@@ -10,7 +10,12 @@ public static class Gemm
     /// β = 0 overwrites C without reading it (NaN in C does not leak through). C must not overlap A or B.
     /// </summary>
     public static void Multiply(Transpose transposeA, Transpose transposeB, float alpha, ReadOnlyMatrixSpan<float> a,
-        ReadOnlyMatrixSpan<float> b, float beta, MatrixSpan<float> c, GemmOptions? options = null)
+        ReadOnlyMatrixSpan<float> b, float beta, MatrixSpan<float> c, GemmOptions? options = null) =>
+        Multiply(transposeA, transposeB, alpha, a, b, beta, c, options, upper: false);
+
+    /// <summary>As the public SGEMM; with <paramref name="upper"/> only C's tiles on or above the diagonal are multiplied (the rest keeps β·C).</summary>
+    internal static void Multiply(Transpose transposeA, Transpose transposeB, float alpha, ReadOnlyMatrixSpan<float> a,
+        ReadOnlyMatrixSpan<float> b, float beta, MatrixSpan<float> c, GemmOptions? options, bool upper)
     {
         int k = Validate(transposeA, transposeB, a.Rows, a.Columns, b.Rows, b.Columns, c.Rows, c.Columns);
         if (c.Data.Overlaps(a.Data) || c.Data.Overlaps(b.Data))
@@ -25,7 +30,7 @@ public static class Gemm
         }
         if (k == 0 || alpha == 0) return;
         SgemmDriver.Run(m, n, k, alpha, a.Data, a.Stride, transposeA == Transpose.Transposed,
-            b.Data, b.Stride, transposeB == Transpose.Transposed, c.Data, c.Stride, options ?? GemmOptions.Default);
+            b.Data, b.Stride, transposeB == Transpose.Transposed, c.Data, c.Stride, options ?? GemmOptions.Default, upper);
     }
 
     /// <summary>C ← A·B for dense row-major A (m×k), B (k×n), C (m×n).</summary>

@@ -61,12 +61,14 @@ internal static unsafe class SgemmDriver
     /// <summary>
     /// C += α·op(A)·op(B) (β already applied by the caller); shapes and aliasing already validated.
     /// Threads each take a band of C (columns when n is wide enough, else rows) and run the whole loop nest on it
-    /// with their own packing buffers: one fork and one join per call, no barriers inside.
+    /// with their own packing buffers: one fork and one join per call, no barriers inside. With <c>upper</c>, only the
+    /// tiles of C on or above its diagonal are multiplied (a symmetric product's upper triangle, m = n): tiles wholly
+    /// below it are skipped, and the bands are cut so that each thread gets the same share of the triangle.
     /// </summary>
     public static void Run(int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, bool transposeA,
         ReadOnlySpan<float> b, int ldb, bool transposeB,
-        Span<float> c, int ldc, GemmOptions options)
+        Span<float> c, int ldc, GemmOptions options, bool upper = false)
     {
         var plan = Choose(options.Kernel);
         int threads = options.Threads > 0 ? options.Threads : WorkerTeam.AvailableThreads;
@@ -80,7 +82,7 @@ internal static unsafe class SgemmDriver
         fixed (float* pa = a, pb = b, pc = c)
         {
             var source = reusable ??= new Operands();
-            source.Set(plan, m, n, k, alpha, pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, splitColumns, units, threads);
+            source.Set(plan, m, n, k, alpha, pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, splitColumns, units, threads, upper);
             try
             {
                 if (threads == 1) source.Multiply(0, m, 0, n);
@@ -88,7 +90,7 @@ internal static unsafe class SgemmDriver
             }
             finally
             {
-                source.Set(plan, 0, 0, 0, 0, null, 0, false, null, 0, false, null, 0, false, 0, 1);
+                source.Set(plan, 0, 0, 0, 0, null, 0, false, null, 0, false, null, 0, false, 0, 1, false);
             }
         }
     }
@@ -102,11 +104,12 @@ internal static unsafe class SgemmDriver
         private int m, n, k, lda, ldb, ldc, units, bands;
         private float alpha;
         private float* a, b, c;
-        private bool transposeA, transposeB, splitColumns;
+        private bool transposeA, transposeB, splitColumns, upper;
 
         public void Set(Plan plan, int m, int n, int k, float alpha, float* a, int lda, bool transposeA, float* b, int ldb, bool transposeB,
-            float* c, int ldc, bool splitColumns, int units, int bands)
+            float* c, int ldc, bool splitColumns, int units, int bands, bool upper)
         {
+            this.upper = upper;
             (this.plan, this.m, this.n, this.k, this.alpha) = (plan, m, n, k, alpha);
             this.a = a;
             this.b = b;
@@ -118,9 +121,22 @@ internal static unsafe class SgemmDriver
         /// <summary>Band t of C; band boundaries fall on whole micro-panels so no tile is shared between threads.</summary>
         public void Execute(int t)
         {
-            int first = (int)((long)units * t / bands), last = (int)((long)units * (t + 1) / bands);
+            int first = Boundary(t), last = Boundary(t + 1);
             if (splitColumns) Multiply(0, m, first * plan.NR, Math.Min(n, last * plan.NR));
             else Multiply(first * plan.MR, Math.Min(m, last * plan.MR), 0, n);
+        }
+
+        /// <summary>
+        /// Where band t starts, in units. A full product splits evenly; an upper triangle's column u has u + 1 rows of
+        /// work (row u has units − u), so its boundaries sit where the cumulative work reaches t/bands.
+        /// </summary>
+        private int Boundary(int t)
+        {
+            if (t <= 0) return 0;
+            if (t >= bands) return units;
+            if (!upper) return (int)((long)units * t / bands);
+            double share = (double)t / bands;
+            return (int)Math.Round(units * (splitColumns ? Math.Sqrt(share) : 1 - Math.Sqrt(1 - share)));
         }
 
         /// <summary>The serial loop nest for rows [rowStart, rowEnd) and columns [columnStart, columnEnd) of C.</summary>
@@ -147,6 +163,7 @@ internal static unsafe class SgemmDriver
                         for (int ic = rowStart; ic < rowEnd; ic += plan.MC)
                         {
                             int mc = Math.Min(plan.MC, rowEnd - ic);
+                            if (upper && ic >= jc + nc) break; // this row block and every one after it lie below the diagonal
                             PackA(packedA, ic, mc, pc, kc);
                             MacroKernel(packedA, packedB, tile, ic, mc, kc, jc, nc);
                         }
@@ -181,6 +198,7 @@ internal static unsafe class SgemmDriver
         {
             int mr = plan.MR, nr = plan.NR;
             int rows = Math.Min(mr, mc - row), columns = Math.Min(nr, nc - jr);
+            if (upper && jc + jr + columns <= ic + row) return; // wholly below the diagonal
             float* ap = packedA + (long)row * kc, bp = packedB + (long)jr * kc;
             float* target = c + (long)(ic + row) * ldc + jc + jr;
             if (rows == mr && columns == nr)

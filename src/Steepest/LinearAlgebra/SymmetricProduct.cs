@@ -31,6 +31,21 @@ public static class SymmetricProduct
                     c.Slice(i, j, rows, columns), options);
             }
         }
+        Mirror(c);
+    }
+
+    /// <summary>C = α·X·Xᵀ + β·C through one SGEMM that skips the tiles below the diagonal.</summary>
+    internal static void MultiplyTriangle(float alpha, ReadOnlyMatrixSpan<float> x, float beta, MatrixSpan<float> c, GemmOptions? options = null)
+    {
+        int r = x.Rows;
+        if (c.Rows != r || c.Columns != r) throw new ArgumentException($"C must be {r}×{r}, got {c.Rows}×{c.Columns}");
+        Gemm.Multiply(Transpose.None, Transpose.Transposed, alpha, x, x, beta, c, options, upper: true);
+        Mirror(c);
+    }
+
+    private static void Mirror(MatrixSpan<float> c)
+    {
+        int r = c.Rows;
         // Mirror the upper triangle into the lower one (inside the diagonal blocks too, which SGEMM computed in full).
         for (int i = 1; i < r; i++)
         {
