@@ -37,6 +37,40 @@ public sealed class SymmetricProductTests
             }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 1)]
+    [InlineData(4, 2)]
+    [InlineData(8, 2)]
+    public void TheUpperTriangleIsTheFullSgemmsBitForBitOnAnyThreadCountAndShape(int cases, int threads)
+    {
+        // The skipped tiles and the bands cut to equal shares of the triangle: a wrongly skipped tile would leave β·C.
+        var random = new Random(cases * 31 + threads);
+        for (int t = 0; t < cases; t++)
+        {
+            int r = random.Next(1, 700), k = random.Next(1, 500);
+            var x = Random(r * k, t);
+            var full = new float[r * r];
+            var c = Enumerable.Repeat(0.25f, r * r).ToArray();
+            var xs = new ReadOnlyMatrixSpan<float>(x, r, k);
+            // Every micro-kernel this CPU runs natively: their tiles (4×4, 6×16, 12×32) meet the diagonal differently.
+            var kernel = (t % 3) switch
+            {
+                0 => GemmKernel.Scalar,
+                1 when System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated => GemmKernel.Vector256,
+                2 when System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated => GemmKernel.Vector512,
+                _ => GemmKernel.Auto,
+            };
+            var options = new GemmOptions { Threads = threads, Kernel = kernel };
+            Gemm.Multiply(Transpose.None, Transpose.Transposed, 1f, xs, xs, 0f, new MatrixSpan<float>(full, r, r), options);
+            SymmetricProduct.Multiply(1f, xs, 0f, new MatrixSpan<float>(c, r, r), options);
+            for (int i = 0; i < r; i++)
+                for (int j = i; j < r; j++)
+                    Assert.True(BitConverter.SingleToInt32Bits(full[i * r + j]) == BitConverter.SingleToInt32Bits(c[i * r + j]), $"{r}×{k}, {threads} threads: ({i}, {j})");
+        }
+    }
+
     [Fact]
     public void NewtonSchulzOnSymmetricProductsAgreesWithItOnFullOnes()
     {
