@@ -25,8 +25,10 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         {
             mpi = MpiRuntime.Initialize();
             if (settings.Workers != 1 && settings.Workers != mpi.Size) throw new UsageException($"--workers {settings.Workers} does not match the {mpi.Size} ranks mpirun started");
-            if (plan.Options.Strategy == "parameter-server" && mpi.Size < 2) throw new UsageException("the parameter server needs at least 2 ranks");
-            plan = plan with { Options = plan.Options with { Workers = plan.Options.Strategy == "parameter-server" ? mpi.Size - 1 : mpi.Size } };
+            var strategy = GradientReducers.Find(plan.Options.Strategy);
+            if (strategy is { ExtraRanks: > 0 } && mpi.Size < strategy.ExtraRanks + 1)
+                throw new UsageException($"{strategy.Title} needs at least {strategy.ExtraRanks + 1} ranks");
+            plan = plan with { Options = plan.Options with { Workers = GradientReducers.WorkersFor(plan.Options.Strategy, mpi.Size) } };
         }
         // Only rank 0 reports, logs and plots; the other ranks train silently.
         bool reporting = mpi is null || mpi.Rank == 0;

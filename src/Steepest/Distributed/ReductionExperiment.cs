@@ -28,9 +28,11 @@ public static class ReductionExperiment
     public static ReductionMeasurement? RunCollective(ICommunicator comm, string strategy, int parameters, AlphaBetaModel model,
         int repeat = 3, int seed = 0, bool errorFeedback = false, int? failingWorker = null, Func<ICommunicator, IGradientReducer>? reducerFactory = null)
     {
-        int workers = strategy == "parameter-server" ? comm.Size - 1 : comm.Size;
-        Validate(strategy, workers, parameters, repeat, reducerFactory is not null);
+        if (reducerFactory is null && !GradientReducers.IsKnown(strategy)) throw new ArgumentException($"unknown strategy '{strategy}'");
         var reducer = reducerFactory?.Invoke(comm) ?? GradientReducers.Create(strategy, comm, errorFeedback);
+        // The reducer knows its topology: the parameter server's last rank is its server, not a worker.
+        int workers = reducer.Workers;
+        Validate(strategy, workers, parameters, repeat, reducerFactory is not null);
         float[] input = comm.Rank < workers ? SeededGradients.For(seed, comm.Rank, parameters) : new float[parameters];
         var buffer = new float[parameters];
         float[]? first = null;

@@ -99,9 +99,9 @@ public static class Trainer
     public static TrainingResult RunRank(ICommunicator? comm, TrainingData data, TrainingOptions options, ITrainingObserver? observer, SemaphoreSlim? computeTurns = null)
     {
         int size = comm?.Size ?? 1, rank = comm?.Rank ?? 0;
-        bool parameterServer = comm is not null && options.Strategy == "parameter-server";
-        int workers = parameterServer ? size - 1 : size;
-        bool server = parameterServer && rank == size - 1;
+        // Ranks past the workers (the parameter server's) hold no shard of the batch.
+        int workers = comm is null ? 1 : GradientReducers.WorkersFor(options.Strategy, size);
+        bool server = rank >= workers;
 
         var network = Build(options);
         data.Check(network, options);
