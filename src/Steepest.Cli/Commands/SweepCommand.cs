@@ -22,7 +22,7 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>One grid point, validated.</summary>
-    private sealed record Point(string Model, string Optimizer, double LearningRate, ulong Seed, TrainCommand.Plan Plan);
+    private sealed record Point(string Model, string Optimizer, double LearningRate, ulong Seed, TrainCommand.PreparedRun Run);
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, SweepSettings settings, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
         var (points, target, plot) = Prepare(settings);
         string folder = Path.GetFullPath(settings.Out);
         Directory.CreateDirectory(folder);
-        var data = points[0].Plan.Data;
+        var data = points[0].Run.Data;
         string lossName = data.TrainsBySteps ? "valLoss" : "testLoss";
         var runs = new List<SweepRun>();
         var logs = new List<string>();
@@ -142,11 +142,11 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
     /// <summary>One train run; divergence is an outcome, not an error.</summary>
     private static SweepRun Run(Point point, SweepTarget? target, string logPath)
     {
-        bool text = point.Plan.Data.TrainsBySteps;
+        bool text = point.Run.Data.TrainsBySteps;
         var clock = Stopwatch.StartNew();
         var observer = new Recorder(logPath, text);
         TrainingResult? result = null;
-        try { result = Trainer.Train(point.Plan.Data, point.Plan.Options, observer); }
+        try { result = Trainer.Train(point.Run.Data, point.Run.Options, observer); }
         catch (TrainingDivergedException) { }
         finally { observer.Dispose(); }
         double seconds = clock.Elapsed.TotalSeconds;

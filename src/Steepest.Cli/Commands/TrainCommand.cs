@@ -43,17 +43,17 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
     }
 
     /// <summary>The validated run: data, options and output targets.</summary>
-    public sealed record Plan(TrainingData Data, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath)
+    public sealed record PreparedRun(TrainingData Data, TrainingOptions Options, string Backend, string? PlotPath, string? LogPath)
     {
         /// <summary>Set when the --resume folder's newest generation was torn and an older one is used: said on stderr.</summary>
         public string? ResumeNote { get; init; }
     }
 
     /// <summary>Validates every option and loads the data before any training: bad input costs nothing.</summary>
-    public static Plan Prepare(TrainSettings s) => Prepare(s, null);
+    public static PreparedRun Prepare(TrainSettings s) => Prepare(s, null);
 
     /// <summary>As <see cref="Prepare(TrainSettings)"/>, with the data already loaded (a sweep loads it once).</summary>
-    public static Plan Prepare(TrainSettings s, TrainingData? loaded)
+    public static PreparedRun Prepare(TrainSettings s, TrainingData? loaded)
     {
         bool text = DatasetCatalogue.IsText(s.Dataset);
         if (string.IsNullOrWhiteSpace(s.Model))
@@ -145,7 +145,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         try { Trainer.Validate(data, options); }
         catch (InvalidCheckpointException e) { throw new UsageException($"--resume: {e.Message}"); }
         catch (ArgumentException e) { throw new UsageException($"{(data.TrainsBySteps ? "--dataset" : "--model")}: {e.Message}"); }
-        return new Plan(data, options, backend, plot, log) { ResumeNote = resumeNote };
+        return new PreparedRun(data, options, backend, plot, log) { ResumeNote = resumeNote };
     }
 
     private static Dictionary<string, double> ParseMasses(string text)
@@ -170,7 +170,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
     }
 
     /// <summary>The final table (or JSON), and the curves plot.</summary>
-    public static void Report(Plan plan, TrainingResult result, CliOutput io, bool json)
+    public static void Report(PreparedRun plan, TrainingResult result, CliOutput io, bool json)
     {
         if (plan.PlotPath is not null) TrainingCurvesPlot.Save(plan.PlotPath, [(plan.Options.Optimizer, result.History)], result.CountsSteps);
         var final = result.Final;

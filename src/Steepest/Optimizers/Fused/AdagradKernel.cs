@@ -25,8 +25,8 @@ internal sealed class AdagradKernel(IReadOnlyList<Parameter> parameters, IReadOn
         var g = Sources[index].AsSpan(from, to - from);
         var s = adagradState.Slots[0][index].AsSpan(from, to - from);
         int done = 0;
-        if (Wide) done = Range<Lanes512, Vector512<float>>(p, g, s);
-        else if (Medium) done = Range<Lanes256, Vector256<float>>(p, g, s);
+        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, s);
+        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, s);
         Range<ScalarLanes, float>(p[done..], g[done..], s[done..]);
     }
 

@@ -34,8 +34,8 @@ internal sealed class AdamKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
         var m = adamState.Slots[0][index].AsSpan(from, to - from);
         var v = adamState.Slots[1][index].AsSpan(from, to - from);
         int done = 0;
-        if (Wide) done = Range<Lanes512, Vector512<float>>(p, g, m, v);
-        else if (Medium) done = Range<Lanes256, Vector256<float>>(p, g, m, v);
+        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m, v);
+        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m, v);
         Range<ScalarLanes, float>(p[done..], g[done..], m[done..], v[done..]);
     }
 

@@ -36,9 +36,11 @@ internal abstract class FusedKernel : IWorkerJob
 
     private readonly int requestedThreads;
 
-    /// <summary>Which SIMD width the hardware runs fastest.</summary>
-    protected static bool Wide => Vector512.IsHardwareAccelerated;
-    protected static bool Medium => Vector256.IsHardwareAccelerated;
+    /// <summary>The hardware runs 512-bit vectors: the kernels use Vector512.</summary>
+    protected static bool UseVector512 => Vector512.IsHardwareAccelerated;
+
+    /// <summary>The hardware runs 256-bit vectors: the kernels use Vector256 when Vector512 is not accelerated.</summary>
+    protected static bool UseVector256 => Vector256.IsHardwareAccelerated;
 
     /// <summary>A description for Optimizer.Plan, e.g. "fused adam".</summary>
     public abstract string Name { get; }

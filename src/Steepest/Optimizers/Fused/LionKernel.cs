@@ -28,8 +28,8 @@ internal sealed class LionKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
         var g = Sources[index].AsSpan(from, to - from);
         var m = lionState.Slots[0][index].AsSpan(from, to - from);
         int done = 0;
-        if (Wide) done = Range<Lanes512, Vector512<float>>(p, g, m);
-        else if (Medium) done = Range<Lanes256, Vector256<float>>(p, g, m);
+        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m);
+        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m);
         Range<ScalarLanes, float>(p[done..], g[done..], m[done..]);
     }
 

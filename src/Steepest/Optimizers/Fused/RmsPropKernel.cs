@@ -25,8 +25,8 @@ internal sealed class RmsPropKernel(IReadOnlyList<Parameter> parameters, IReadOn
         var g = Sources[index].AsSpan(from, to - from);
         var v = rmsState.Slots[0][index].AsSpan(from, to - from);
         int done = 0;
-        if (Wide) done = Range<Lanes512, Vector512<float>>(p, g, v);
-        else if (Medium) done = Range<Lanes256, Vector256<float>>(p, g, v);
+        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, v);
+        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, v);
         Range<ScalarLanes, float>(p[done..], g[done..], v[done..]);
     }
 

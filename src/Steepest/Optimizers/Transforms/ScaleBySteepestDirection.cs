@@ -33,12 +33,12 @@ public sealed class ScaleBySteepestDirection : GradientTransform
     public override string Name => $"scale_by_steepest_direction({Description})";
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new Norms(parameters.Select(normFor).ToArray(), parameters);
+    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new NormState(parameters.Select(normFor).ToArray(), parameters);
 
     /// <inheritdoc/>
     public override void Update(UpdateContext context, TransformState state)
     {
-        var s = (Norms)state;
+        var s = (NormState)state;
         for (int i = 0; i < context.Updates.Count; i++)
         {
             float[] u = context.Updates[i];
@@ -51,7 +51,7 @@ public sealed class ScaleBySteepestDirection : GradientTransform
     }
 
     /// <summary>The per-parameter norms and double scratch; not part of the saved state.</summary>
-    private sealed class Norms(Norm[] norms, IReadOnlyList<Parameter> parameters) : TransformState
+    private sealed class NormState(Norm[] norms, IReadOnlyList<Parameter> parameters) : TransformState
     {
         public Norm[] ForParameter { get; } = norms;
         public double[][] Scratch { get; } = parameters.Select(p => new double[p.Length]).ToArray();
