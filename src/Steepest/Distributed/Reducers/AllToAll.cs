@@ -49,7 +49,15 @@ public sealed class AllToAll(ICommunicator communicator) : GradientReducer(commu
     public override CommunicationPlan Plan(int parameters)
     {
         long n = Communicator.Size, p = parameters;
-        return new CommunicationPlan(n * (n - 1), "n(n−1)", p, p, 4 * p * n * (n - 1), 4 * p * (n - 1),
-            n - 1, 4 * p * (n - 1), (n - 1) * p);
+        return new CommunicationPlan(
+            Messages: n * (n - 1),
+            MessagesFormula: "n(n−1)",
+            MessageValuesMin: p,
+            MessageValuesMax: p,
+            TotalBytes: 4 * p * n * (n - 1),
+            BytesPerWorker: 4 * p * (n - 1),
+            CriticalMessages: n - 1,
+            CriticalBytes: 4 * p * (n - 1),
+            CriticalAdditions: (n - 1) * p);
     }
 }

@@ -90,7 +90,16 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
     public override CommunicationPlan Plan(int parameters)
     {
         int n = Communicator.Size, p = parameters;
-        if (n == 1) return new CommunicationPlan(0, "0", 0, 0, 0, 0, 0, 0, 0);
+        if (n == 1) return new CommunicationPlan(
+            Messages: 0,
+            MessagesFormula: "0",
+            MessageValuesMin: 0,
+            MessageValuesMax: 0,
+            TotalBytes: 0,
+            BytesPerWorker: 0,
+            CriticalMessages: 0,
+            CriticalBytes: 0,
+            CriticalAdditions: 0);
         int core = HighestPowerOfTwo(n), extra = n - core;
         long messages = 0, values = 0, min = long.MaxValue, max = 0;
         var sent = new long[n];
@@ -133,7 +142,15 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
             criticalMessages++; criticalValues += p;
         }
         string formula = extra == 0 ? "2n·log₂n" : "2m·log₂m + 2(n−m)";
-        return new CommunicationPlan(messages, formula, min, max, 4 * values, 4 * sent.Max(),
-            criticalMessages, 4 * criticalValues, criticalAdditions);
+        return new CommunicationPlan(
+            Messages: messages,
+            MessagesFormula: formula,
+            MessageValuesMin: min,
+            MessageValuesMax: max,
+            TotalBytes: 4 * values,
+            BytesPerWorker: 4 * sent.Max(),
+            CriticalMessages: criticalMessages,
+            CriticalBytes: 4 * criticalValues,
+            CriticalAdditions: criticalAdditions);
     }
 }

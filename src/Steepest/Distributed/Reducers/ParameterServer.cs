@@ -62,6 +62,15 @@ public sealed class ParameterServer : GradientReducer
     {
         long n = Workers, p = parameters;
         // The server handles every upload and download in turn: its 2n messages and n·p additions are the critical path.
-        return new CommunicationPlan(2 * n, "2n", p, p, 8 * p * n, 4 * p, 2 * n, 8 * p * n, n * p);
+        return new CommunicationPlan(
+            Messages: 2 * n,
+            MessagesFormula: "2n",
+            MessageValuesMin: p,
+            MessageValuesMax: p,
+            TotalBytes: 8 * p * n,
+            BytesPerWorker: 4 * p,
+            CriticalMessages: 2 * n,
+            CriticalBytes: 8 * p * n,
+            CriticalAdditions: n * p);
     }
 }

@@ -58,7 +58,15 @@ public sealed class RingAllReduce(ICommunicator communicator) : GradientReducer(
         for (int r = 0; r < n; r++)
             busiest = Math.Max(busiest, 2L * parameters - chunks.Length(Mod(r + 1, n)) - chunks.Length(Mod(r + 2, n)));
         if (n == 1) busiest = 0;
-        return new CommunicationPlan(2L * n * (n - 1), "2n(n−1)", smallest, largest, 8L * (n - 1) * parameters, 4 * busiest,
-            2L * (n - 1), 8L * (n - 1) * largest, (n - 1) * largest);
+        return new CommunicationPlan(
+            Messages: 2L * n * (n - 1),
+            MessagesFormula: "2n(n−1)",
+            MessageValuesMin: smallest,
+            MessageValuesMax: largest,
+            TotalBytes: 8L * (n - 1) * parameters,
+            BytesPerWorker: 4 * busiest,
+            CriticalMessages: 2L * (n - 1),
+            CriticalBytes: 8L * (n - 1) * largest,
+            CriticalAdditions: (n - 1) * largest);
     }
 }

@@ -122,7 +122,15 @@ public sealed class SignMajority(ICommunicator communicator, bool errorFeedback 
     public override CommunicationPlan Plan(int parameters)
     {
         long n = Communicator.Size, p = parameters, bytes = PackedBytes(parameters);
-        return new CommunicationPlan(n * (n - 1), "n(n−1)", p, p, bytes * n * (n - 1), bytes * (n - 1),
-            n - 1, bytes * (n - 1), n * p);
+        return new CommunicationPlan(
+            Messages: n * (n - 1),
+            MessagesFormula: "n(n−1)",
+            MessageValuesMin: p,
+            MessageValuesMax: p,
+            TotalBytes: bytes * n * (n - 1),
+            BytesPerWorker: bytes * (n - 1),
+            CriticalMessages: n - 1,
+            CriticalBytes: bytes * (n - 1),
+            CriticalAdditions: n * p);
     }
 }
