@@ -28,6 +28,8 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             var strategy = GradientReducers.Find(plan.Options.Strategy);
             if (strategy is { ExtraRanks: > 0 } && mpi.Size < strategy.ExtraRanks + 1)
                 throw new UsageException($"{strategy.Title} needs at least {strategy.ExtraRanks + 1} ranks");
+            if (plan.Options.FailingWorker >= mpi.Size)
+                throw new UsageException($"--inject-failure must name a rank in 0..{mpi.Size - 1}, got {plan.Options.FailingWorker}");
             plan = plan with { Options = plan.Options with { Workers = GradientReducers.WorkersFor(plan.Options.Strategy, mpi.Size) } };
         }
         // Only rank 0 reports, logs and plots; the other ranks train silently.
@@ -73,11 +75,16 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         if (windows < 1 || windows > 1 << 20) throw new UsageException($"--eval-windows must be between 1 and {1 << 20}, got {windows}");
         if (s.Batch < 1 || s.Batch > 1 << 20) throw new UsageException($"--batch must be between 1 and {1 << 20}, got {s.Batch}");
         if (s.Workers < 1 || s.Workers > 256) throw new UsageException($"--workers must be between 1 and 256, got {s.Workers}");
-        if (s.InjectFailure is int bad && (bad < 0 || bad > 255)) throw new UsageException($"--inject-failure must name a worker in 0..255, got {bad}");
         string strategy = s.Strategy.Trim().ToLowerInvariant();
         if (!GradientReducers.IsKnown(strategy)) throw new UsageException($"--strategy: unknown strategy '{s.Strategy}'; known: {string.Join(", ", GradientReducers.Names)}");
         string backend = s.Backend.Trim().ToLowerInvariant();
         if (backend is not ("inproc" or "mpi")) throw new UsageException($"--backend must be inproc or mpi, got '{s.Backend}'");
+        if (s.InjectFailure is int bad)
+        {
+            // Under mpirun the ranks are known only once MPI starts; Execute checks them there.
+            int ranks = backend == "mpi" ? 256 : s.Workers == 1 ? 1 : GradientReducers.RanksFor(strategy, s.Workers);
+            if (bad < 0 || bad >= ranks) throw new UsageException($"--inject-failure must name a rank in 0..{ranks - 1}, got {bad}");
+        }
         if (s.Limit is < 1) throw new UsageException($"--limit must be ≥ 1, got {s.Limit}");
         if (s.TestLimit is < 1) throw new UsageException($"--test-limit must be ≥ 1, got {s.TestLimit}");
 

@@ -42,6 +42,14 @@ public sealed class WorkerFailureTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(Checkpoint.Latest(straight), "model.bin")), File.ReadAllBytes(Path.Combine(Checkpoint.Latest(failed), "model.bin")));
     }
 
+    [Theory]
+    [InlineData("--inject-failure must name a rank in 0..3, got 4", "--workers", "4", "--inject-failure", "4")]
+    [InlineData("--inject-failure must name a rank in 0..4, got 5", "--workers", "4", "--strategy", "parameter-server", "--inject-failure", "5")]
+    [InlineData("--inject-failure must name a rank in 0..0, got 1", "--inject-failure", "1")]
+    [InlineData("--inject-failure must name a rank in 0..3, got -1", "--workers", "4", "--inject-failure", "-1")]
+    public void AFailureInjectedIntoNoRankIsRefused(string expected, params string[] args) =>
+        Assert.Equal($"steepest: error: {expected}", CliRunner.AssertBadInput([.. Ranked(2), .. args]));
+
     [MpiFact]
     public void AFailingRankEndsTheMpiJobWithItsMessage()
     {
