@@ -87,7 +87,13 @@ public sealed class CheckpointGenerationTests : IDisposable
     {
         string checkpoint = Path.Combine(folder, "ckpt");
         Assert.Equal(0, CliRunner.Run(Run(1, "--save", checkpoint)).ExitCode);
-        File.Delete(Path.Combine(checkpoint, "generation-7", "manifest.json"));
+        string manifest = Path.Combine(checkpoint, "generation-7", "manifest.json");
+        foreach (string garbage in (string[])["{ not json", "{\"files\": {\"model.bin\": {\"bytes\": \"many\"}}}", "[]"])
+        {
+            File.WriteAllText(manifest, garbage);
+            Assert.Contains("is torn: generation-7/manifest.json is corrupt", CliRunner.AssertBadInput(Run(2, "--resume", checkpoint)));
+        }
+        File.Delete(manifest);
         Assert.Equal($"steepest: error: --resume: the checkpoint in '{checkpoint}' is torn: generation-7/manifest.json is missing (the save did not finish), and no older generation is complete",
             CliRunner.AssertBadInput(Run(2, "--resume", checkpoint)));
         Directory.Delete(Path.Combine(checkpoint, "generation-7"), true);
