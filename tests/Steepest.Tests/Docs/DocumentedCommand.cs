@@ -21,7 +21,7 @@ internal sealed record DocumentedCommand(string Location, IReadOnlyDictionary<st
     public const string Corpus = "text:fortunes.txt";
 
     /// <summary>Whether the command needs MPI: it runs under mpirun, or asks for the MPI backend.</summary>
-    public bool NeedsMpi => Ranks is not null || Arguments.Select((a, i) => a == "--backend" && i + 1 < Arguments.Length && Arguments[i + 1] == "mpi").Any(b => b);
+    public bool NeedsMpi => Ranks is not null || Arguments.Zip(Arguments.Skip(1)).Contains(("--backend", "mpi"));
 
     /// <summary>Whether the command reads MNIST (it is then checked only where the data can be found).</summary>
     public bool NeedsMnist => Arguments.Contains("mnist");

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Steepest.Data;
+using Steepest.Tests.Cli;
 using Steepest.Tests.Distributed.Mpi;
 
 namespace Steepest.Tests.Docs;
@@ -123,29 +123,8 @@ public sealed class DocumentedOutputTests
                 var mpi = MpiLauncher.RunIn(folder, ranks, TimeSpan.FromMinutes(command.Slow ? 30 : 3), command.Arguments);
                 return (mpi.ExitCode, mpi.Output, mpi.Error);
             }
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-                WorkingDirectory = folder,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "steepest.dll"));
-            foreach (string arg in command.Arguments) start.ArgumentList.Add(arg);
-            foreach (var (name, value) in command.Environment) start.Environment[name] = value;
-            using var process = Process.Start(start)!;
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            var patience = TimeSpan.FromMinutes(command.Slow ? 30 : 5);
-            if (!process.WaitForExit(patience))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{command.Location} did not finish within {patience.TotalMinutes} minutes");
-            }
-            process.WaitForExit();
-            return (process.ExitCode, output.Result, error.Result);
+            var run = SteepestProcess.Run(command.Arguments, TimeSpan.FromMinutes(command.Slow ? 30 : 5), folder, command.Environment);
+            return (run.ExitCode, run.Output, run.Error);
         }
         finally
         {

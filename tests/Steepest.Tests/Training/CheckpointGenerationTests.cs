@@ -167,18 +167,7 @@ public sealed class CheckpointGenerationTests : IDisposable
         Thread.Sleep(1);
     }
 
-    private static ChildRun Child(string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "steepest.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        return new ChildRun(Process.Start(start)!);
-    }
+    private static ChildRun Child(string[] args) => new(SteepestProcess.Start(args));
 
     /// <summary>A child steepest process whose output is drained as it runs.</summary>
     private sealed class ChildRun : IDisposable

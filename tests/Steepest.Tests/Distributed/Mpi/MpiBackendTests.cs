@@ -156,19 +156,9 @@ public sealed class MpiBackendTests : IDisposable
     public void AMissingMpiLibraryIsOneClearLineAndExitCode2()
     {
         // A child process, so the variable cannot leak into other tests' MPI detection.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "steepest.dll"), "comm", "--backend", "mpi", "--params", "10"])
-            start.ArgumentList.Add(arg);
-        start.Environment["STEEPEST_MPI_LIBRARY"] = Path.Combine(folder, "no-such-libmpi.so");
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd(), error = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)));
-        Assert.Equal(2, process.ExitCode);
+        var (code, output, error) = SteepestProcess.Run(["comm", "--backend", "mpi", "--params", "10"], TimeSpan.FromSeconds(60),
+            environment: new Dictionary<string, string> { ["STEEPEST_MPI_LIBRARY"] = Path.Combine(folder, "no-such-libmpi.so") });
+        Assert.Equal(2, code);
         Assert.Equal("", output);
         string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("install openmpi-bin, or run without --backend mpi", line);
