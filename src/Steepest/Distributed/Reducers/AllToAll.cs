@@ -58,6 +58,12 @@ public sealed class AllToAll(ICommunicator communicator) : GradientReducer(commu
             BytesPerWorker: 4 * p * (n - 1),
             CriticalMessages: n - 1,
             CriticalBytes: 4 * p * (n - 1),
-            CriticalAdditions: (n - 1) * p);
+            CriticalAdditions: (n - 1) * p)
+        {
+            // Every rank receives (and, in process, copies) its n − 1 messages at the same time as the others; around
+            // them it copies its gradient out, copies the first contribution into the sum and writes the average back.
+            Steps = [new CostStep(Concurrent: (int)n, Messages: n - 1, MessageBytes: 4 * p * (n - 1), LocalBytes: 12 * p, Additions: (n - 1) * p)],
+            WorkingSetBytes = 16 * p * n,
+        };
     }
 }

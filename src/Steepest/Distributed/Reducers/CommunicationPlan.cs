@@ -15,4 +15,14 @@ namespace Steepest.Distributed;
 /// <param name="CriticalAdditions">Value additions on the critical path (the reduction arithmetic).</param>
 public sealed record CommunicationPlan(
     long Messages, string MessagesFormula, long MessageValuesMin, long MessageValuesMax, long TotalBytes, long BytesPerWorker,
-    long CriticalMessages, long CriticalBytes, long CriticalAdditions);
+    long CriticalMessages, long CriticalBytes, long CriticalAdditions)
+{
+    /// <summary>
+    /// The critical path stage by stage, with the concurrency each stage has, for the contention model. Empty for a
+    /// plan that only knows its totals; the model then prices the totals with no contention.
+    /// </summary>
+    public IReadOnlyList<CostStep> Steps { get; init; } = [];
+
+    /// <summary>Bytes of the buffers all ranks touch together during one reduction: whether it runs from cache or memory.</summary>
+    public long WorkingSetBytes { get; init; }
+}

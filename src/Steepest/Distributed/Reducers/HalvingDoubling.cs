@@ -109,10 +109,12 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
             min = Math.Min(min, size); max = Math.Max(max, size);
         }
         long criticalMessages = 0, criticalValues = 0, criticalAdditions = 0;
+        var steps = new List<CostStep>();
         if (extra > 0)
         {
             for (int r = 0; r < 2 * extra; r += 2) Count(r, p);
             criticalMessages++; criticalValues += p; criticalAdditions += p;
+            steps.Add(new CostStep(Concurrent: extra, Messages: 1, MessageBytes: 4L * p, LocalBytes: 0, Additions: p));
         }
         for (int mask = core / 2; mask >= 1; mask /= 2)
         {
@@ -124,6 +126,7 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
                 step = Math.Max(step, hi - lo);
             }
             criticalMessages++; criticalValues += step; criticalAdditions += step;
+            steps.Add(new CostStep(Concurrent: core, Messages: 1, MessageBytes: 4 * step, LocalBytes: 0, Additions: step));
         }
         for (int mask = 1; mask < core; mask *= 2)
         {
@@ -135,11 +138,13 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
                 step = Math.Max(step, hi - lo);
             }
             criticalMessages++; criticalValues += step;
+            steps.Add(new CostStep(Concurrent: core, Messages: 1, MessageBytes: 4 * step, LocalBytes: 0, Additions: 0));
         }
         if (extra > 0)
         {
             for (int r = 1; r < 2 * extra; r += 2) Count(r, p);
             criticalMessages++; criticalValues += p;
+            steps.Add(new CostStep(Concurrent: extra, Messages: 1, MessageBytes: 4L * p, LocalBytes: 0, Additions: 0));
         }
         string formula = extra == 0 ? "2n·log₂n" : "2m·log₂m + 2(n−m)";
         return new CommunicationPlan(
@@ -151,6 +156,11 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
             BytesPerWorker: 4 * sent.Max(),
             CriticalMessages: criticalMessages,
             CriticalBytes: 4 * criticalValues,
-            CriticalAdditions: criticalAdditions);
+            CriticalAdditions: criticalAdditions)
+        {
+            // Folding pairs run `extra` transfers at once; each halving or doubling exchange runs the core's 2^⌊log₂ n⌋.
+            Steps = steps,
+            WorkingSetBytes = 8L * p * n,
+        };
     }
 }

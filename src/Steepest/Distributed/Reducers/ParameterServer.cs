@@ -71,6 +71,11 @@ public sealed class ParameterServer : GradientReducer
             BytesPerWorker: 4 * p,
             CriticalMessages: 2 * n,
             CriticalBytes: 8 * p * n,
-            CriticalAdditions: n * p);
+            CriticalAdditions: n * p)
+        {
+            // One stream at a time: the server copies each upload in, then each download out, while the workers wait.
+            Steps = [new CostStep(Concurrent: 1, Messages: 2 * n, MessageBytes: 8 * p * n, LocalBytes: 12 * p, Additions: (n - 1) * p)],
+            WorkingSetBytes = 4 * p * (n + 3),
+        };
     }
 }

@@ -67,6 +67,15 @@ public sealed class RingAllReduce(ICommunicator communicator) : GradientReducer(
             BytesPerWorker: 4 * busiest,
             CriticalMessages: 2L * (n - 1),
             CriticalBytes: 8L * (n - 1) * largest,
-            CriticalAdditions: (n - 1) * largest);
+            CriticalAdditions: (n - 1) * largest)
+        {
+            // Each of the 2(n − 1) steps has all n ranks passing a chunk to their neighbour at once.
+            Steps = n == 1 ? [] :
+            [
+                new CostStep(Concurrent: n, Messages: 1, MessageBytes: 4 * largest, LocalBytes: 0, Additions: largest, Times: n - 1),
+                new CostStep(Concurrent: n, Messages: 1, MessageBytes: 4 * largest, LocalBytes: 0, Additions: 0, Times: n - 1),
+            ],
+            WorkingSetBytes = 4L * parameters * (n + 1),
+        };
     }
 }

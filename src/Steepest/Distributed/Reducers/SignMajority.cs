@@ -131,6 +131,11 @@ public sealed class SignMajority(ICommunicator communicator, bool errorFeedback 
             BytesPerWorker: bytes * (n - 1),
             CriticalMessages: n - 1,
             CriticalBytes: bytes * (n - 1),
-            CriticalAdditions: n * p);
+            CriticalAdditions: n * p)
+        {
+            // Packing, clearing the votes and deciding are three local passes over p values; the votes add n bit vectors.
+            Steps = [new CostStep(Concurrent: (int)n, Messages: n - 1, MessageBytes: bytes * (n - 1), LocalBytes: 12 * p, Additions: n * p)],
+            WorkingSetBytes = n * (8 * p + 2 * bytes),
+        };
     }
 }
