@@ -1,92 +1,74 @@
-using Steepest.LinearAlgebra;
-using System.Diagnostics;
-
 namespace Steepest.Distributed;
 
 /// <summary>
-/// The α–β(–γ) cost model: time = α·(messages on the critical path) + β·(bytes on the critical path)
-/// + γ·(additions on the critical path).
+/// The α–β–γ cost model with contention. One stage of a reduction in which k transfers run at once through the
+/// shared memory system costs (α·m + β·b + γ·a)·max(1, k/κ): m messages, b bytes moved (by messages and by local
+/// copies), a values added, each slowed by the share of the machine a stream gets when k compete for κ streams'
+/// worth of bandwidth (the max-rate model). β and γ are those measured at the reduction's working set: a few MiB run
+/// from cache, hundreds from memory.
 /// </summary>
 /// <param name="Alpha">Latency per message, seconds.</param>
-/// <param name="Beta">Transfer time per byte, seconds (1/bandwidth).</param>
-/// <param name="Gamma">Time per float addition of the reduction, seconds.</param>
+/// <param name="Beta">Transfer time per byte from memory, seconds (1/bandwidth of one stream).</param>
+/// <param name="Gamma">Time per float addition from memory, seconds.</param>
 public sealed record AlphaBetaModel(double Alpha, double Beta, double Gamma)
 {
-    /// <summary>α·m + β·b + γ·a for the plan's critical path.</summary>
-    public double Predict(CommunicationPlan plan) =>
-        Alpha * plan.CriticalMessages + Beta * plan.CriticalBytes + Gamma * plan.CriticalAdditions;
+    /// <summary>κ: how many concurrent streams the machine serves at full speed; k &gt; κ streams each run k/κ times slower. ∞ is no contention.</summary>
+    public double Parallelism { get; init; } = double.PositiveInfinity;
 
-    private const int PingTag = 90, ModelTag = 91;
+    /// <summary>β and γ at several working-set sizes, smallest first; empty prices everything at <see cref="Beta"/> and <see cref="Gamma"/>.</summary>
+    public IReadOnlyList<WorkingSetRate> Rates { get; init; } = [];
+
+    /// <summary>The calibration's measured slowdowns c(k) = t(k concurrent transfers)/t(one), from which κ was fitted.</summary>
+    public IReadOnlyList<ContentionSample> Samples { get; init; } = [];
+
+    /// <summary>max(1, k/κ): how much slower each of k concurrent transfers runs than one alone.</summary>
+    public double Contention(int concurrent) => Math.Max(1, concurrent / Parallelism);
+
+    /// <summary>(β, γ) at a working set of W bytes: interpolated in log W between the measured sizes, held constant beyond them.</summary>
+    public (double Beta, double Gamma) RatesAt(long workingSetBytes)
+    {
+        var rate = RateAt(workingSetBytes);
+        return (rate.Beta, rate.Gamma);
+    }
+
+    /// <summary>β, γ and the local copy rate at a working set of W bytes, interpolated in log W (a copy rate of 0 means β).</summary>
+    public WorkingSetRate RateAt(long workingSetBytes)
+    {
+        if (Rates.Count == 0) return new WorkingSetRate(workingSetBytes, Beta, Gamma, Beta);
+        static WorkingSetRate Complete(WorkingSetRate r) => r.Copy > 0 ? r : r with { Copy = r.Beta };
+        if (workingSetBytes <= Rates[0].Bytes) return Complete(Rates[0]);
+        for (int i = 1; i < Rates.Count; i++)
+        {
+            if (workingSetBytes > Rates[i].Bytes) continue;
+            var (lo, hi) = (Complete(Rates[i - 1]), Complete(Rates[i]));
+            double t = Math.Log((double)workingSetBytes / lo.Bytes) / Math.Log((double)hi.Bytes / lo.Bytes);
+            return new WorkingSetRate(workingSetBytes, lo.Beta + t * (hi.Beta - lo.Beta), lo.Gamma + t * (hi.Gamma - lo.Gamma), lo.Copy + t * (hi.Copy - lo.Copy));
+        }
+        return Complete(Rates[^1]);
+    }
 
     /// <summary>
-    /// Collective (every rank calls it; needs ≥ 2 ranks): ranks 0 and 1 ping-pong. α is the one-way time of an empty
-    /// message; β is the slope of one-way time between messages of <paramref name="largeBytes"/>/16 and
-    /// <paramref name="largeBytes"/> bytes, so latency noise cancels. Each time is the minimum over
-    /// <paramref name="rounds"/> rounds (the usual ping-pong estimate on a shared machine). Rank 0 also times vector
-    /// additions for γ, then sends the model to every other rank.
+    /// Σ over the plan's stages of times·(α·m + β_W·b + λ_W·l + γ_W·a)·max(1, k/κ), with β_W (messages), λ_W (local
+    /// copies) and γ_W (additions) the rates at the plan's working set W. A plan without stages is priced by its critical-path totals, α·m + β·b + γ·a.
     /// </summary>
-    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 24, int rounds = 3)
+    public double Predict(CommunicationPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(communicator);
-        if (communicator.Size < 2) throw new ArgumentException("measuring α and β needs at least two ranks");
-        if (largeBytes < 16) throw new ArgumentOutOfRangeException(nameof(largeBytes), largeBytes, "needs at least 16 bytes");
-        int rank = communicator.Rank;
-        var payload = new byte[8 * 3];
-        if (rank <= 1)
-        {
-            // Messages cycle through buffers totalling more than a last-level cache, as a reduction's gradients do;
-            // a single reused buffer would measure cache bandwidth instead of memory bandwidth.
-            double OneWay(int bytes, int trips)
-            {
-                int count = bytes == 0 ? 1 : (int)Math.Clamp((64L << 20) / bytes, 2, 64);
-                var buffers = Enumerable.Range(0, count).Select(_ => new byte[bytes]).ToArray();
-                double best = double.PositiveInfinity;
-                for (int round = 0; round < rounds; round++)
-                {
-                    communicator.Barrier2(rank);
-                    long start = Stopwatch.GetTimestamp();
-                    for (int trip = 0; trip < trips; trip++)
-                    {
-                        var message = buffers[trip % count].AsSpan();
-                        if (rank == 0) { communicator.Send(message, 1, PingTag); communicator.Receive(message, 1, PingTag); }
-                        else { communicator.Receive(message, 0, PingTag); communicator.Send(message, 0, PingTag); }
-                    }
-                    best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / (2.0 * trips));
-                }
-                return best;
-            }
-            double alpha = OneWay(0, 100);
-            int smallBytes = largeBytes / 16;
-            double small = OneWay(smallBytes, 16), large = OneWay(largeBytes, 8);
-            double beta = Math.Max(large - small, 0) / (largeBytes - smallBytes);
-            if (beta == 0) beta = large / largeBytes; // noise swamped the slope; fall back to the plain ratio
-            if (rank == 0)
-            {
-                double gamma = MeasureAddition(1 << 20, rounds);
-                BitConverter.TryWriteBytes(payload.AsSpan(0, 8), alpha);
-                BitConverter.TryWriteBytes(payload.AsSpan(8, 8), beta);
-                BitConverter.TryWriteBytes(payload.AsSpan(16, 8), gamma);
-            }
-        }
-        if (rank == 0)
-            for (int peer = 1; peer < communicator.Size; peer++) communicator.Send(payload.AsSpan(), peer, ModelTag);
-        else communicator.Receive(payload.AsSpan(), 0, ModelTag);
-        return new AlphaBetaModel(BitConverter.ToDouble(payload, 0), BitConverter.ToDouble(payload, 8), BitConverter.ToDouble(payload, 16));
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Steps.Count == 0) return Alpha * plan.CriticalMessages + Beta * plan.CriticalBytes + Gamma * plan.CriticalAdditions;
+        var rate = RateAt(plan.WorkingSetBytes);
+        double total = 0;
+        foreach (var step in plan.Steps)
+            total += step.Times * (Alpha * step.Messages + rate.Beta * step.MessageBytes + rate.Copy * step.LocalBytes + rate.Gamma * step.Additions)
+                * Contention(step.Concurrent);
+        return total;
     }
 
+    /// <summary>
+    /// Collective: every rank calls it (needs ≥ 2 ranks) and gets the same model; see <see cref="ContentionCalibration"/>.
+    /// </summary>
+    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20) =>
+        ContentionCalibration.Measure(communicator, largeBytes, rounds, largestWorkingSet);
+
     /// <summary>Seconds per float addition: the fastest of several timings of y ← y + x on vectors of <paramref name="length"/> floats.</summary>
-    public static double MeasureAddition(int length, int rounds = 5)
-    {
-        var x = new float[length];
-        var y = new float[length];
-        InCacheArithmetic.Add(y, x);
-        var samples = new double[rounds];
-        for (int round = 0; round < rounds; round++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            for (int repeat = 0; repeat < 10; repeat++) InCacheArithmetic.Add(y, x);
-            samples[round] = Stopwatch.GetElapsedTime(start).TotalSeconds / (10.0 * length);
-        }
-        return samples.Min();
-    }
+    public static double MeasureAddition(int length, int rounds = 5) => ContentionCalibration.MeasureAddition(length, rounds);
 }

@@ -5,11 +5,11 @@ internal static class CommunicatorExtensions
 {
     private const int PairTag = 92;
 
-    /// <summary>Synchronizes ranks 0 and 1 only (the ping-pong pair), so each timing round starts together.</summary>
+    /// <summary>Synchronizes a rank with its pair partner rank ^ 1 only (a ping-pong pair), so each timing round starts together.</summary>
     public static void Barrier2(this ICommunicator communicator, int rank)
     {
         Span<byte> none = [];
-        int peer = 1 - rank;
+        int peer = rank ^ 1;
         communicator.SendReceive(none, peer, PairTag, none, peer, PairTag);
     }
 }

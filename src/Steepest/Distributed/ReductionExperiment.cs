@@ -35,6 +35,17 @@ public static class ReductionExperiment
         Validate(strategy, workers, parameters, repeat, reducerFactory is not null);
         float[] input = comm.Rank < workers ? SeededGradients.For(seed, comm.Rank, parameters) : new float[parameters];
         var buffer = new float[parameters];
+        // Untimed warm-up reductions, as nccl-tests does: a strategy's first calls touch fresh pages for its buffers (slow
+        // in a virtual machine) and run code the JIT has not finished with, which would be timed as communication. With
+        // error feedback the reducer carries state from call to call, so a second instance warms up instead.
+        var warmUp = errorFeedback ? reducerFactory?.Invoke(comm) ?? GradientReducers.Create(strategy, comm, errorFeedback) : reducer;
+        // Small reductions take many calls to reach steady code; large ones are bound by memory after one or two.
+        int warmUps = (int)Math.Clamp((1L << 25) / ((long)parameters * comm.Size), 2, 20);
+        for (int w = 0; w < warmUps; w++)
+        {
+            input.CopyTo(buffer, 0);
+            warmUp.Average(buffer);
+        }
         float[]? first = null;
         var times = new double[repeat];
         var traffic = new TrafficCounter();

@@ -14,6 +14,7 @@ namespace Steepest.LinearAlgebra;
 public static class InCacheArithmetic
 {
     /// <summary>target ← target + source, element-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a reduction's first calls must not run unoptimized code
     public static void Add(Span<float> target, ReadOnlySpan<float> source)
     {
         if (source.Length != target.Length) throw new ArgumentException($"source has {source.Length} values, target {target.Length}", nameof(source));
@@ -28,6 +29,7 @@ public static class InCacheArithmetic
     }
 
     /// <summary>target ← (target + source)·scale, element-wise: the sum is rounded, then the product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a reduction's first calls must not run unoptimized code
     public static void AddThenScale(Span<float> target, ReadOnlySpan<float> source, float scale)
     {
         if (source.Length != target.Length) throw new ArgumentException($"source has {source.Length} values, target {target.Length}", nameof(source));
@@ -48,6 +50,7 @@ public static class InCacheArithmetic
     }
 
     /// <summary>target ← target·scale, element-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a reduction's first calls must not run unoptimized code
     public static void Scale(Span<float> target, float scale)
     {
         ref float t = ref MemoryMarshal.GetReference(target);

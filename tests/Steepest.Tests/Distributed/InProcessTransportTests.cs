@@ -102,8 +102,15 @@ public sealed class InProcessTransportTests
     [Fact]
     public void CostModelMeasuresPositiveLatencyAndBandwidth()
     {
-        var models = InProcessGroup.Run(3, comm => AlphaBetaModel.Measure(comm, largeBytes: 1 << 20, rounds: 3));
-        Assert.All(models, m => Assert.Equal(models[0], m));
+        var models = InProcessGroup.Run(3, comm => AlphaBetaModel.Measure(comm, largeBytes: 1 << 20, rounds: 3, largestWorkingSet: 8 << 20));
+        Assert.All(models, m => Assert.Equal((models[0].Alpha, models[0].Beta, models[0].Gamma, models[0].Parallelism), (m.Alpha, m.Beta, m.Gamma, m.Parallelism)));
+        Assert.All(models, m => Assert.Equal(models[0].Rates, m.Rates));
+        Assert.All(models, m => Assert.Equal(models[0].Samples, m.Samples));
+        // Three ranks hold one pair: one ping-pong (k = 1) and one exchange (k = 2); rates at 2 and 8 MiB.
+        Assert.Equal([(1, "ping-pong"), (2, "exchange")], models[0].Samples.Select(x => (x.Concurrent, x.Pattern)));
+        Assert.Equal([2L << 20, 8L << 20], models[0].Rates.Select(r => r.Bytes));
+        Assert.Equal(1.0, models[0].Samples[0].Slowdown);
+        Assert.True(models[0].Parallelism > 0);
         Assert.True(models[0].Alpha > 0 && models[0].Alpha < 0.01, $"α = {models[0].Alpha}");
         Assert.True(models[0].Beta > 0 && models[0].Beta < 1e-7, $"β = {models[0].Beta}");
         Assert.True(models[0].Gamma > 0);

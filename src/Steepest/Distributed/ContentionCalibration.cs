@@ -1,0 +1,248 @@
+using Steepest.LinearAlgebra;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Steepest.Distributed;
+
+/// <summary>
+/// Fits the contention model on the transport in use. Ranks 0 and 1 ping-pong alone for β at working sets from 2 MiB
+/// to 512 MiB; then k transfers run at once, as j pairs ping-ponging (k = j) and as j pairs exchanging both ways
+/// (k = 2j), for j = 1 … size/2, with empty and with large messages. κ is fitted to the large messages' slowdowns
+/// c(k) ≈ max(1, k/κ) by least squares in log space, and α to the empty messages' times t₀(k) ≈ α·max(1, k/κ).
+/// Rank 0 times vector additions for γ and local copies for λ at the same working sets.
+/// </summary>
+public static class ContentionCalibration
+{
+    private const int PingTag = 90, ModelTag = 91, ReportTag = 94;
+
+    /// <summary>Collective (every rank calls it; needs ≥ 2 ranks): every rank returns the same fitted model.</summary>
+    /// <param name="communicator">The ranks to calibrate on.</param>
+    /// <param name="largeBytes">The large message size, bytes.</param>
+    /// <param name="rounds">Rounds per measurement; the median is kept.</param>
+    /// <param name="largestWorkingSet">The largest working set β and γ are measured at (the sizes are 2 MiB × 4ʲ up to it).</param>
+    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20)
+    {
+        ArgumentNullException.ThrowIfNull(communicator);
+        if (communicator.Size < 2) throw new ArgumentException("measuring α and β needs at least two ranks");
+        if (largeBytes < 16) throw new ArgumentOutOfRangeException(nameof(largeBytes), largeBytes, "needs at least 16 bytes");
+        if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "needs at least one round");
+        int rank = communicator.Rank, size = communicator.Size;
+        long[] workingSets = [.. WorkingSets.Where(w => w <= Math.Max(largestWorkingSet, WorkingSets[0]))];
+
+        // One idle pair: β as the slope between two message sizes, so latency noise cancels.
+        var betas = new double[workingSets.Length];
+        if (rank <= 1)
+        {
+            for (int w = 0; w < workingSets.Length; w++) betas[w] = Slope(communicator, rank, largeBytes, workingSets[w], rounds);
+        }
+        communicator.Barrier();
+
+        // k transfers at once, of empty and of large messages. Idle ranks wait in the barriers, as a reduction's waiting
+        // ranks do. Each round's time is its slowest stream's, and the median over rounds is kept: a reduction is timed
+        // the same way. Latency is measured under contention too: once threads outnumber cores, every message waits
+        // for its partner to be scheduled, which an idle pair never shows.
+        var configurations = Configurations(size);
+        int count = configurations.Count;
+        var mine = new double[2 * count * rounds];
+        for (int c = 0; c < count; c++)
+        {
+            var (pairs, exchange) = configurations[c];
+            var empty = OneWay(communicator, rank, 0, pairs, 100, rounds, exchange, together: true);
+            var large = OneWay(communicator, rank, largeBytes, pairs, 8, rounds, exchange, ContentionWorkingSet, together: true);
+            for (int r = 0; r < rounds; r++)
+            {
+                mine[c * rounds + r] = rank < 2 * pairs ? empty[r] : double.NaN;
+                mine[(count + c) * rounds + r] = rank < 2 * pairs ? large[r] : double.NaN;
+            }
+        }
+
+        int header = 3 * workingSets.Length;
+        var payload = new double[header + 2 * count];
+        if (rank == 0)
+        {
+            var slowest = (double[])mine.Clone();
+            var report = new double[mine.Length];
+            for (int source = 1; source < size; source++)
+            {
+                communicator.Receive(MemoryMarshal.AsBytes(report.AsSpan()), source, ReportTag);
+                for (int i = 0; i < slowest.Length; i++) if (!double.IsNaN(report[i])) slowest[i] = Math.Max(slowest[i], report[i]);
+            }
+            for (int w = 0; w < workingSets.Length; w++)
+            {
+                payload[3 * w] = betas[w];
+                payload[1 + 3 * w] = MeasureAddition((int)(workingSets[w] / 8), rounds); // x and y together fill W
+                payload[2 + 3 * w] = MeasureCopy((int)(workingSets[w] / 2), rounds);
+            }
+            for (int c = 0; c < 2 * count; c++) payload[header + c] = Median(slowest.AsSpan(c * rounds, rounds));
+            for (int peer = 1; peer < size; peer++) communicator.Send(MemoryMarshal.AsBytes(payload.AsSpan()), peer, ModelTag);
+        }
+        else
+        {
+            communicator.Send(MemoryMarshal.AsBytes(mine.AsSpan()), 0, ReportTag);
+            communicator.Receive(MemoryMarshal.AsBytes(payload.AsSpan()), 0, ModelTag);
+        }
+
+        // The calibration's buffers are garbage now; collect them here rather than in the middle of a timed reduction.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        communicator.Barrier();
+        double single = payload[header + count];
+        var samples = configurations
+            .Select((c, i) => new ContentionSample(c.Exchange ? 2 * c.Pairs : c.Pairs, c.Exchange ? "exchange" : "ping-pong",
+                payload[header + count + i], payload[header + count + i] / single) { LatencySeconds = payload[header + i] })
+            .ToArray();
+        var rates = workingSets.Select((w, i) => new WorkingSetRate(w, payload[3 * i], payload[1 + 3 * i], payload[2 + 3 * i])).ToArray();
+        double kappa = FitParallelism(samples);
+        return new AlphaBetaModel(FitLatency(samples, kappa), rates[^1].Beta, rates[^1].Gamma)
+        {
+            Rates = rates,
+            Parallelism = kappa,
+            Samples = samples,
+        };
+    }
+
+    /// <summary>
+    /// κ minimizing Σ (ln c(k) − ln max(1, k/κ))² over the samples (a fine log-spaced grid: the objective is
+    /// piecewise smooth in κ, so a grid is exact enough and never diverges). ∞ when no sample has k &gt; 1.
+    /// </summary>
+    public static double FitParallelism(IReadOnlyList<ContentionSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var useful = samples.Where(s => s.Concurrent > 1 && s.Slowdown > 0 && double.IsFinite(s.Slowdown)).ToArray();
+        if (useful.Length == 0) return double.PositiveInfinity;
+        int largest = useful.Max(s => s.Concurrent);
+        double best = double.PositiveInfinity, bestError = double.PositiveInfinity;
+        for (int i = 0; i <= 4000; i++)
+        {
+            // κ from 1/4 to beyond the largest k (where the model says "no contention").
+            double kappa = 0.25 * Math.Pow(4.0 * largest * 2, i / 4000.0);
+            double error = 0;
+            foreach (var s in useful)
+            {
+                double residual = Math.Log(s.Slowdown) - Math.Log(Math.Max(1, s.Concurrent / kappa));
+                error += residual * residual;
+            }
+            if (error < bestError - 1e-12) { bestError = error; best = kappa; }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// α minimizing Σ (ln t₀(k) − ln(α·max(1, k/κ)))² over the empty-message samples: the geometric mean of
+    /// t₀(k)/max(1, k/κ), so that α·max(1, k/κ) reproduces the latency at every measured k as nearly as one α can.
+    /// </summary>
+    public static double FitLatency(IReadOnlyList<ContentionSample> samples, double parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var useful = samples.Where(s => s.LatencySeconds > 0 && double.IsFinite(s.LatencySeconds)).ToArray();
+        if (useful.Length == 0) return 0;
+        return Math.Exp(useful.Average(s => Math.Log(s.LatencySeconds) - Math.Log(Math.Max(1, s.Concurrent / parallelism))));
+    }
+
+    /// <summary>Seconds per byte of a local copy between two buffers of <paramref name="bytes"/> bytes: the fastest of several timings.</summary>
+    public static double MeasureCopy(int bytes, int rounds = 5)
+    {
+        var source = new byte[bytes];
+        var target = new byte[bytes];
+        source.AsSpan().CopyTo(target);
+        int repeats = Math.Max(1, (1 << 26) / bytes);
+        double best = double.PositiveInfinity;
+        for (int round = 0; round < Math.Max(rounds, 3); round++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int repeat = 0; repeat < repeats; repeat++) source.AsSpan().CopyTo(target);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / ((double)repeats * bytes));
+        }
+        return best;
+    }
+
+    /// <summary>Seconds per float addition: the fastest of several timings of y ← y + x on vectors of <paramref name="length"/> floats.</summary>
+    public static double MeasureAddition(int length, int rounds = 5)
+    {
+        var x = new float[length];
+        var y = new float[length];
+        InCacheArithmetic.Add(y, x);
+        int repeats = Math.Max(1, (1 << 24) / length);
+        double best = double.PositiveInfinity;
+        for (int round = 0; round < Math.Max(rounds, 3); round++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int repeat = 0; repeat < repeats; repeat++) InCacheArithmetic.Add(y, x);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / ((double)repeats * length));
+        }
+        return best;
+    }
+
+    /// <summary>The working sets β and γ are measured at: from within a core's cache to well beyond any last-level cache.</summary>
+    public static IReadOnlyList<long> WorkingSetSizes => WorkingSets;
+
+    private static readonly long[] WorkingSets = [2L << 20, 8L << 20, 32L << 20, 128L << 20, 512L << 20];
+
+    // The concurrent transfers cycle through this much in all, more than a last-level cache, so every k streams from memory.
+    private const long ContentionWorkingSet = 64L << 20;
+
+    /// <summary>(pairs, exchange) for j = 1 … size/2: ping-pong first, then exchange, so index 0 is the single pair.</summary>
+    private static List<(int Pairs, bool Exchange)> Configurations(int size)
+    {
+        var list = new List<(int, bool)>();
+        for (int pairs = 1; pairs <= size / 2; pairs++) list.Add((pairs, false));
+        for (int pairs = 1; pairs <= size / 2; pairs++) list.Add((pairs, true));
+        return list;
+    }
+
+    /// <summary>
+    /// β at a working set of W bytes: the slope of one-way time between messages of m/16 and m bytes
+    /// (m = min(largest, W/8)), each cycling through buffers that fill W across the pair.
+    /// </summary>
+    private static double Slope(ICommunicator communicator, int rank, int largest, long workingSet, int rounds)
+    {
+        int bytes = (int)Math.Max(16, Math.Min(largest, workingSet / 8)), small = bytes / 16;
+        double tSmall = Median(OneWay(communicator, rank, small, 1, 16, rounds, exchange: false, workingSet));
+        double tLarge = Median(OneWay(communicator, rank, bytes, 1, 8, rounds, exchange: false, workingSet));
+        double slope = Math.Max(tLarge - tSmall, 0) / (bytes - small);
+        return slope > 0 ? slope : tLarge / bytes; // noise swamped the slope; fall back to the plain ratio
+    }
+
+    /// <summary>
+    /// One-way seconds per message between rank and rank ^ 1 (ranks below 2·pairs take part), one per round.
+    /// Messages cycle through buffers that fill <paramref name="workingSet"/> bytes across the pair (by default more
+    /// than a last-level cache, as a large reduction's gradients do). With <paramref name="together"/>, every rank
+    /// calls it and each round starts from a full barrier, so the pairs' transfers overlap; the ranks outside the
+    /// pairs only wait.
+    /// </summary>
+    private static double[] OneWay(ICommunicator communicator, int rank, int bytes, int pairs, int trips, int rounds, bool exchange,
+        long workingSet = 64L << 20, bool together = false)
+    {
+        bool active = rank < 2 * pairs;
+        if (!active) bytes = 0;
+        int count = bytes == 0 ? 1 : (int)Math.Clamp(workingSet / (2L * bytes * Math.Max(1, pairs)), 1, 1024);
+        var buffers = Enumerable.Range(0, count).Select(_ => new byte[bytes]).ToArray();
+        var inbox = exchange ? Enumerable.Range(0, count).Select(_ => new byte[bytes]).ToArray() : buffers;
+        int peer = rank ^ 1;
+        var times = new double[rounds];
+        for (int round = 0; round < rounds; round++)
+        {
+            if (together) communicator.Barrier(); else communicator.Barrier2(rank);
+            if (!active) continue;
+            long start = Stopwatch.GetTimestamp();
+            for (int trip = 0; trip < trips; trip++)
+            {
+                var message = buffers[trip % count].AsSpan();
+                if (exchange) communicator.SendReceive(message, peer, PingTag, inbox[trip % count].AsSpan(), peer, PingTag);
+                else if ((rank & 1) == 0) { communicator.Send(message, peer, PingTag); communicator.Receive(message, peer, PingTag); }
+                else { communicator.Receive(message, peer, PingTag); communicator.Send(message, peer, PingTag); }
+            }
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            times[round] = exchange ? seconds / trips : seconds / (2.0 * trips);
+        }
+        return times;
+    }
+
+    private static double Median(ReadOnlySpan<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        int m = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
+    }
+}
