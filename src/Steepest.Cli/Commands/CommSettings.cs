@@ -56,6 +56,11 @@ public sealed class CommSettings : CommandSettings
     [Description("inproc (threads, default) or mpi (processes: run under mpirun -np N; --workers is then the number of ranks)")]
     public string Backend { get; set; } = "inproc";
 
+    /// <summary>Fit the cost model and print its parameters instead of running the strategies.</summary>
+    [CommandOption("--calibrate")]
+    [Description("fit the cost model on this transport (k concurrent transfers, k = 1 … n) and print α, κ, β and γ; --workers sets the ranks (default 4)")]
+    public bool Calibrate { get; set; }
+
     /// <summary>Testing aid: make this worker throw in its first reduction.</summary>
     [CommandOption("--inject-failure <RANK>", IsHidden = true)]
     public int? InjectFailure { get; set; }

@@ -13,7 +13,7 @@ internal static class PrintedOutput
     private static readonly HashSet<string> MeasuredColumns =
     [
         "measured s", "model s", "time (µs)", "algbw (GB/s)", "busbw (GB/s)", "Steepest GFLOP/s", "OpenBLAS GFLOP/s",
-        "ratio", "ms/step", "GB/s", "reference GB/s", "triad GB/s",
+        "ratio", "model/measured", "model (µs)", "model busbw (GB/s)", "empty µs", "4 MiB µs", "slowdown", "fit", "β ns/byte", "λ ns/byte", "γ ns/addition", "ms/step", "GB/s", "reference GB/s", "triad GB/s",
     ];
 
     private static readonly Regex Number = new(@"[-+]?\d[\d,]*(\.\d+)?([eE][-+]?\d+)?");
