@@ -79,6 +79,10 @@ public static partial class CliHost
                 .WithDescription("Problem 5: average gradients across n workers with each strategy, counted, timed and modeled.")
                 .WithExample("comm", "--workers", "4", "--params", "1000000")
                 .WithExample("comm", "--workers", "8", "--params", "4096", "--strategy", "ring", "--json");
+            config.AddCommand<Serve.ServeCommand>("serve")
+                .WithDescription("The explorer in a browser: drag a gradient under any norm, animate where optimizers converge, price communication, watch training logs live.")
+                .WithExample("serve")
+                .WithExample("serve", "--port", "8080", "--runs", "runs");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure speed against a reference run in the same process.");

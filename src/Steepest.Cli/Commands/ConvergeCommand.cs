@@ -42,9 +42,9 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
         return CliHost.RuntimeFailure;
     }
 
-    private sealed record Request(LeastSquaresProblem Problem, ConvergenceSettings Settings, (string Optimizer, bool Rescale)[] Runs, string? PlotPath, (int, int) Coordinates);
+    internal sealed record Request(LeastSquaresProblem Problem, ConvergenceSettings Settings, (string Optimizer, bool Rescale)[] Runs, string? PlotPath, (int, int) Coordinates);
 
-    private static Request Parse(ConvergeSettings s)
+    internal static Request Parse(ConvergeSettings s)
     {
         var problem = LoadProblem(s);
         if (s.Compare == (s.Optimizer is not null))
@@ -208,22 +208,28 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
         foreach (var r in runs)
         {
             w.WriteStartObject();
-            w.WriteString("optimizer", r.Optimizer);
-            w.Numbers("theta", r.Theta);
-            w.Number("loss", r.Loss);
-            w.WriteNumber("iterations", r.Iterations);
-            w.WriteBoolean("converged", r.Converged);
-            w.WriteString("reason", r.Reason switch { StopReason.Converged => "converged", StopReason.Diverging => "diverging", StopReason.Oscillating => "oscillating", _ => "budget spent" });
-            if (r.Predicted is null) w.WriteNull("predicted"); else w.Numbers("predicted", r.Predicted);
-            if (r.PredictionRule is null) w.WriteNull("predictionRule"); else w.WriteString("predictionRule", r.PredictionRule);
-            if (r.DistanceToPrediction is double d) w.WriteNumber("distanceToPrediction", d); else w.WriteNull("distanceToPrediction");
-            w.Number("learningRate", r.LearningRate);
-            w.WriteString("schedule", r.Schedule);
-            w.WriteString("batch", r.Mode == BatchMode.PerSample ? "sample" : "full");
-            w.Number("norm", Math.Sqrt(r.Theta.Sum(v => v * v)));
-            if (wilsonP is double p) w.Number("testError", WilsonConstruction.TestError(r.Theta, p));
+            WriteFields(w, r, wilsonP);
             w.WriteEndObject();
         }
         if (list) w.WriteEndArray();
     });
+
+    /// <summary>The fields of one run in <c>converge --json</c>, shared with <c>serve</c>'s /api/converge.</summary>
+    internal static void WriteFields(System.Text.Json.Utf8JsonWriter w, ConvergenceResult r, double? wilsonP = null)
+    {
+        w.WriteString("optimizer", r.Optimizer);
+        w.Numbers("theta", r.Theta);
+        w.Number("loss", r.Loss);
+        w.WriteNumber("iterations", r.Iterations);
+        w.WriteBoolean("converged", r.Converged);
+        w.WriteString("reason", r.Reason switch { StopReason.Converged => "converged", StopReason.Diverging => "diverging", StopReason.Oscillating => "oscillating", _ => "budget spent" });
+        if (r.Predicted is null) w.WriteNull("predicted"); else w.Numbers("predicted", r.Predicted);
+        if (r.PredictionRule is null) w.WriteNull("predictionRule"); else w.WriteString("predictionRule", r.PredictionRule);
+        if (r.DistanceToPrediction is double d) w.WriteNumber("distanceToPrediction", d); else w.WriteNull("distanceToPrediction");
+        w.Number("learningRate", r.LearningRate);
+        w.WriteString("schedule", r.Schedule);
+        w.WriteString("batch", r.Mode == BatchMode.PerSample ? "sample" : "full");
+        w.Number("norm", Math.Sqrt(r.Theta.Sum(v => v * v)));
+        if (wilsonP is double p) w.Number("testError", WilsonConstruction.TestError(r.Theta, p));
+    }
 }

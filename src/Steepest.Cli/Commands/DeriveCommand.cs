@@ -12,9 +12,7 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
     public override int Execute(CommandContext context, DeriveSettings settings, CancellationToken cancellationToken)
     {
         var request = Parse(settings);
-        Derivation derivation;
-        try { derivation = Derivation.Of(request.Norm, request.Gradient.Values, request.Alpha); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        var derivation = Derive(request);
         if (request.PlotPath is not null) UnitBallPlot.Save(request.PlotPath, derivation);
         if (settings.Json) io.Out.WriteLine(ToJson(derivation, request.Gradient));
         else WriteText(derivation, request.Gradient, request.PlotPath);
@@ -25,10 +23,17 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         return CliHost.Success;
     }
 
-    private sealed record Request(Norm Norm, Matrix Gradient, double Alpha, string? PlotPath);
+    internal sealed record Request(Norm Norm, Matrix Gradient, double Alpha, string? PlotPath);
+
+    /// <summary>The closed form and its numeric check for a validated request; what the library refuses is still input (exit 2, or 400).</summary>
+    internal static Derivation Derive(Request request)
+    {
+        try { return Derivation.Of(request.Norm, request.Gradient.Values, request.Alpha); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+    }
 
     /// <summary>Validates every option before any work, so bad input costs nothing and writes nothing.</summary>
-    private static Request Parse(DeriveSettings settings)
+    internal static Request Parse(DeriveSettings settings)
     {
         if (string.IsNullOrWhiteSpace(settings.Norm)) throw new UsageException($"--norm is required ({string.Join(", ", NormCatalogue.Names)})");
         var gradient = NumberParsing.Matrix(settings.Grad, "--grad");
@@ -77,6 +82,13 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
     private static string ToJson(Derivation d, Matrix g) => Json.Document(w =>
     {
         w.WriteStartObject();
+        WriteFields(w, d, g);
+        w.WriteEndObject();
+    });
+
+    /// <summary>The fields of <c>derive --json</c>, shared with <c>serve</c>'s /api/derive.</summary>
+    internal static void WriteFields(System.Text.Json.Utf8JsonWriter w, Derivation d, Matrix g)
+    {
         w.WriteString("norm", d.Norm.Name);
         w.Numbers("update", d.Update);
         w.Integers("shape", [g.Rows, g.Columns]);
@@ -91,6 +103,5 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         w.WriteString("solverStatus", d.Numeric.Status.ToString().ToLowerInvariant());
         w.Number("solverResidual", d.Numeric.Residual);
         w.WriteString("solverMethod", d.Numeric.Method);
-        w.WriteEndObject();
-    });
+    }
 }

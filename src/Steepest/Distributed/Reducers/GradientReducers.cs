@@ -38,4 +38,18 @@ public static class GradientReducers
     /// <summary>Creates this rank's reducer for the named strategy.</summary>
     public static IGradientReducer Create(string name, ICommunicator communicator, bool errorFeedback = false) =>
         (Find(name) ?? throw new ArgumentException($"unknown strategy '{name}'; known: {string.Join(", ", Names)}")).Create(communicator, errorFeedback);
+
+    /// <summary>
+    /// The named strategy's schedule for <paramref name="workers"/> workers and a p-value gradient, without running it:
+    /// a plan depends only on the group's size, so rank 0 of an unconnected in-process group answers.
+    /// </summary>
+    public static CommunicationPlan Plan(string name, int workers, int parameters)
+    {
+        var entry = Find(name) ?? throw new ArgumentException($"unknown strategy '{name}'; known: {string.Join(", ", Names)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parameters, 1);
+        var fabric = new InProcess.InProcessFabric(workers + entry.ExtraRanks, InProcessGroup.DefaultTimeout);
+        using var rank0 = new InProcess.InProcessCommunicator(fabric, 0);
+        return entry.Create(rank0, false).Plan(parameters);
+    }
 }
