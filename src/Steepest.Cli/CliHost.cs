@@ -21,6 +21,11 @@ public static partial class CliHost
     /// <summary>Exit code for bad input: one line on stderr, nothing written.</summary>
     public const int BadInput = 2;
 
+    /// <summary>The package version (0.2.0), without the build metadata the SDK may append after '+'.</summary>
+    public static string Version { get; } =
+        (typeof(CliHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
     /// <summary>Runs the command line, writing results to <paramref name="output"/> and the one-line error, if any, to <paramref name="error"/>.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="output">Where results go.</param>
@@ -45,6 +50,7 @@ public static partial class CliHost
         app.Configure(config =>
         {
             config.SetApplicationName("steepest");
+            config.SetApplicationVersion(Version);
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.UseStrictParsing();
