@@ -30,13 +30,17 @@ public sealed class FuzzTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, true);
 
-    /// <summary>The commands and their settings; tour, the slowest, is fuzzed on its parsing only (it always gets an unknown option).</summary>
+    /// <summary>
+    /// The commands and their settings; tour, the slowest, and serve, which would listen until stopped, are fuzzed on
+    /// their parsing only (they always get an unknown option).
+    /// </summary>
     private static readonly (string[] Command, Type Settings)[] Commands =
     [
         (["derive"], typeof(DeriveSettings)), (["converge"], typeof(ConvergeSettings)), (["train"], typeof(TrainSettings)),
         (["sweep"], typeof(SweepSettings)), (["plot"], typeof(PlotSettings)), (["comm"], typeof(CommSettings)),
         (["bench", "gemm"], typeof(BenchGemmSettings)), (["bench", "optimizer"], typeof(BenchOptimizerSettings)),
         (["bench", "allreduce"], typeof(BenchAllreduceSettings)), (["tour"], typeof(TourSettings)),
+        (["serve"], typeof(Steepest.Cli.Serve.ServeSettings)),
     ];
 
     /// <summary>Options the fuzzer must not pick: the network, another process's MPI, and the data the harness pins to small files.</summary>
@@ -75,6 +79,7 @@ public sealed class FuzzTests : IDisposable
         ["allreduce"] = ["--ranks", "2", "--repeat", "1", "--warmup", "1"],
         ["plot"] = ["-o", "PNG"],
         ["tour"] = [],
+        ["serve"] = ["--port", "0"],
     };
 
     private sealed record Line(string[] Args, string Text);
@@ -115,7 +120,7 @@ public sealed class FuzzTests : IDisposable
         if (command[0] == "sweep") args.AddRange(["--out", Path.Combine(folder, "run", "sweep")]);
         if (command is ["bench", "allreduce"]) args.AddRange(["--sizes", "1K"]);
         if (command[0] == "plot") args.AddRange(positional.Select(p => Path.Combine(folder, p)));
-        if (command[0] == "tour") args.Add("--no-such-option");
+        if (command[0] is "tour" or "serve") args.Add("--no-such-option");
         for (int i = 0; i < picked.Length; i++)
         {
             var (name, flag) = options[picked[i]];
