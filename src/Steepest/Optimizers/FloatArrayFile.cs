@@ -14,7 +14,11 @@ internal static class FloatArrayFile
     private const int MaxHeaderBytes = 64 << 20;
 
     /// <summary>Writes magic, header and arrays to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> magic, byte[] header, IEnumerable<float[]> arrays)
+    public static void Write(string path, ReadOnlySpan<byte> magic, byte[] header, IEnumerable<float[]> arrays) =>
+        Write(path, magic, header, arrays.Cast<Array>());
+
+    /// <summary>Writes magic, header and arrays (float[] as little-endian floats, byte[] as they are) atomically.</summary>
+    public static void Write(string path, ReadOnlySpan<byte> magic, byte[] header, IEnumerable<Array> arrays)
     {
         byte[] start = new byte[magic.Length + 4];
         magic.CopyTo(start);
@@ -23,8 +27,35 @@ internal static class FloatArrayFile
         {
             stream.Write(start);
             stream.Write(header);
-            foreach (float[] values in arrays) stream.Write(LittleEndianBytes(values));
+            foreach (var array in arrays) stream.Write(array is byte[] bytes ? bytes : LittleEndianBytes((float[])array));
         });
+    }
+
+    /// <summary>Reads arrays of the given lengths, each a byte[] where its Bytes flag says so and a float[] otherwise, and checks that nothing follows them.</summary>
+    public static List<Array> ReadArrays(Stream stream, IEnumerable<(int Length, bool Bytes)> layout, string path)
+    {
+        var arrays = new List<Array>();
+        foreach (var (length, isBytes) in layout)
+        {
+            if (isBytes)
+            {
+                var values = new byte[length];
+                if (stream.ReadAtLeast(values, length, throwOnEndOfStream: false) < length) throw new InvalidDataException($"{path}: truncated data");
+                arrays.Add(values);
+            }
+            else arrays.Add(ReadFloats(stream, length, path));
+        }
+        if (stream.ReadByte() != -1) throw new InvalidDataException($"{path}: unexpected data after the last array");
+        return arrays;
+    }
+
+    private static float[] ReadFloats(Stream stream, int length, string path)
+    {
+        var values = new float[length];
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length) throw new InvalidDataException($"{path}: truncated data");
+        if (!BitConverter.IsLittleEndian) ReverseEndianness(values);
+        return values;
     }
 
     /// <summary>Checks the magic and returns the JSON header; <paramref name="kind"/> names the file type in errors.</summary>
@@ -40,21 +71,9 @@ internal static class FloatArrayFile
         return header;
     }
 
-    /// <summary>Reads arrays of the given lengths and checks that nothing follows them.</summary>
-    public static List<float[]> ReadArrays(Stream stream, IEnumerable<int> lengths, string path)
-    {
-        var arrays = new List<float[]>();
-        foreach (int length in lengths)
-        {
-            var values = new float[length];
-            var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length) throw new InvalidDataException($"{path}: truncated data");
-            if (!BitConverter.IsLittleEndian) ReverseEndianness(values);
-            arrays.Add(values);
-        }
-        if (stream.ReadByte() != -1) throw new InvalidDataException($"{path}: unexpected data after the last array");
-        return arrays;
-    }
+    /// <summary>Reads float arrays of the given lengths and checks that nothing follows them.</summary>
+    public static List<float[]> ReadArrays(Stream stream, IEnumerable<int> lengths, string path) =>
+        ReadArrays(stream, lengths.Select(length => (length, false)), path).Cast<float[]>().ToList();
 
     private static ReadOnlySpan<byte> LittleEndianBytes(float[] values)
     {

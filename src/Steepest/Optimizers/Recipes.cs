@@ -43,13 +43,15 @@ public static class Recipes
     public static GradientTransform Lion(double learningRate = 1e-4, double beta1 = 0.9, double beta2 = 0.99, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
         Chain(new ScaleByLion(beta1, beta2), Decay(weightDecay), Rate(learningRate, schedule));
 
-    /// <summary>Adam (PyTorch defaults: lr 1e-3, β = (0.9, 0.999), ε = 1e-8); weight decay is PyTorch's L2 term added to g.</summary>
-    public static GradientTransform Adam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(Decay(weightDecay), new ScaleByAdam(beta1, beta2, epsilon), Rate(learningRate, schedule));
+    /// <summary>Adam (PyTorch defaults: lr 1e-3, β = (0.9, 0.999), ε = 1e-8); weight decay is PyTorch's L2 term added to g; m and v stored in <paramref name="statePrecision"/>.</summary>
+    public static GradientTransform Adam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0, LearningRateSchedule? schedule = null,
+        StatePrecision statePrecision = StatePrecision.Fp32) =>
+        Chain(Decay(weightDecay), new ScaleByAdam(beta1, beta2, epsilon, statePrecision), Rate(learningRate, schedule));
 
-    /// <summary>AdamW (Loshchilov &amp; Hutter 2019; PyTorch defaults: lr 1e-3, weight decay 0.01, decoupled).</summary>
-    public static GradientTransform AdamW(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0.01, LearningRateSchedule? schedule = null) =>
-        Chain(new ScaleByAdam(beta1, beta2, epsilon), Decay(weightDecay), Rate(learningRate, schedule));
+    /// <summary>AdamW (Loshchilov &amp; Hutter 2019; PyTorch defaults: lr 1e-3, weight decay 0.01, decoupled); m and v stored in <paramref name="statePrecision"/>.</summary>
+    public static GradientTransform AdamW(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0.01, LearningRateSchedule? schedule = null,
+        StatePrecision statePrecision = StatePrecision.Fp32) =>
+        Chain(new ScaleByAdam(beta1, beta2, epsilon, statePrecision), Decay(weightDecay), Rate(learningRate, schedule));
 
     /// <summary>Adagrad (PyTorch defaults: lr 1e-2, ε = 1e-10).</summary>
     public static GradientTransform Adagrad(double learningRate = 1e-2, double epsilon = 1e-10, LearningRateSchedule? schedule = null) =>
@@ -88,16 +90,18 @@ public static class Recipes
     /// <summary>
     /// Muon (Jordan et al. 2024) on the parameters <paramref name="useMuon"/> selects (default: 2-D hidden weights):
     /// m ← βm + (1−β)g, u = Nesterov ? (1−β)g + βm : m, u ← NewtonSchulz₅(u)·√max(1, rows/cols), θ ← θ − η(u + λθ),
-    /// with lr 0.02 and β = 0.95; every other parameter gets the auxiliary AdamW (lr 3e-4, β = (0.9, 0.95)).
+    /// with lr 0.02 and β = 0.95; every other parameter gets the auxiliary AdamW (lr 3e-4, β = (0.9, 0.95)), its moments
+    /// stored in <paramref name="adamStatePrecision"/> (the Muon momentum stays fp32 for now).
     /// </summary>
     public static GradientTransform Muon(double learningRate = 0.02, double momentum = 0.95, bool nesterov = true, int steps = 5,
         double weightDecay = 0, double adamLearningRate = 3e-4, double adamBeta1 = 0.9, double adamBeta2 = 0.95, double adamWeightDecay = 0,
-        Func<Parameter, bool>? useMuon = null, LearningRateSchedule? schedule = null, LearningRateSchedule? adamSchedule = null, bool exact = false)
+        Func<Parameter, bool>? useMuon = null, LearningRateSchedule? schedule = null, LearningRateSchedule? adamSchedule = null, bool exact = false,
+        StatePrecision adamStatePrecision = StatePrecision.Fp32)
     {
         useMuon ??= IsHiddenMatrix;
         var muon = Chain(new EmaMomentum(Hyperparameter.Decay(momentum, nameof(momentum)), nesterov), new Orthogonalize(steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
         var adam = AdamW(Hyperparameter.Positive(adamLearningRate, nameof(adamLearningRate)), Hyperparameter.Decay(adamBeta1, nameof(adamBeta1)),
-            Hyperparameter.Decay(adamBeta2, nameof(adamBeta2)), 1e-8, Hyperparameter.NonNegative(adamWeightDecay, nameof(adamWeightDecay)), adamSchedule);
+            Hyperparameter.Decay(adamBeta2, nameof(adamBeta2)), 1e-8, Hyperparameter.NonNegative(adamWeightDecay, nameof(adamWeightDecay)), adamSchedule, adamStatePrecision);
         return new Partition(p => useMuon(p) && p.IsMatrix ? "muon" : "adamw", new Dictionary<string, GradientTransform> { ["muon"] = muon, ["adamw"] = adam });
     }
 }

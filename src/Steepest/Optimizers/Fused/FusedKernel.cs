@@ -48,6 +48,9 @@ internal abstract class FusedKernel : IWorkerJob
     /// <summary>Bytes read and written per parameter value in one step (Adam: 28).</summary>
     public abstract int BytesPerValue { get; }
 
+    /// <summary>Splits between threads fall on multiples of this within a parameter (a quantization block is never shared).</summary>
+    protected virtual int Alignment => 1;
+
     /// <summary>Per-step scalars (bias corrections, the learning rate) and counters, computed before the parallel pass.</summary>
     protected abstract void Prepare();
 
@@ -62,10 +65,20 @@ internal abstract class FusedKernel : IWorkerJob
         WorkerTeam.Run(parts, this);
     }
 
+    /// <summary>The position rounded down to a multiple of <see cref="Alignment"/> inside its parameter: both neighbours of a split compute the same point.</summary>
+    private long Align(long position)
+    {
+        if (Alignment == 1 || position >= total) return position;
+        int i = Array.BinarySearch(offsets, position);
+        if (i >= 0) return position;
+        long first = offsets[~i - 1];
+        return first + (position - first) / Alignment * Alignment;
+    }
+
     /// <inheritdoc/>
     public void Execute(int part)
     {
-        long start = total * part / parts, end = total * (part + 1) / parts;
+        long start = Align(total * part / parts), end = Align(total * (part + 1) / parts);
         for (int i = 0; i < Parameters.Count && start < end; i++)
         {
             if (offsets[i + 1] <= start) continue;

@@ -29,6 +29,8 @@ internal static class KernelCompiler
         IReadOnlyList<float[]> Sources(int prefix) => prefix == 0 ? gradients : updates;
         PerParameterState S(int i) => (PerParameterState)states[i];
 
+        if (at >= 0 && transforms[at] is ScaleByAdam compressedAdam && states[at] is CompressedState compressed)
+            return (new CompressedAdamKernel(parameters, Sources(at), threads, compressedAdam, compressed, decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByAdam adam)
             return (new AdamKernel(parameters, Sources(at), threads, adam, S(at), decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByLion lion)

@@ -2,9 +2,11 @@ namespace Steepest.Optimizers;
 
 /// <summary>
 /// Adam's direction (Kingma &amp; Ba 2015): m ← β₁m + (1−β₁)u, v ← β₂v + (1−β₂)u², then
-/// u ← m̂/(√v̂ + ε) with the bias corrections m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
+/// u ← m̂/(√v̂ + ε) with the bias corrections m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ). With a <see cref="StatePrecision"/>
+/// other than fp32, m and v are stored in bf16 or block-wise int8 between steps; each step computes in fp32 from the
+/// stored values and rounds the new moments back (the update itself uses them before rounding).
 /// </summary>
-public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) : GradientTransform
+public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, StatePrecision precision = StatePrecision.Fp32) : GradientTransform
 {
     /// <summary>β₁.</summary>
     public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
@@ -12,13 +14,22 @@ public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double
     public double Beta2 { get; } = Hyperparameter.Decay(beta2, nameof(beta2));
     /// <summary>ε.</summary>
     public double Epsilon { get; } = Hyperparameter.Positive(epsilon, nameof(epsilon));
+    /// <summary>How m and v are stored.</summary>
+    public StatePrecision Precision { get; } = Enum.IsDefined(precision) ? precision : throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a state precision");
     /// <inheritdoc/>
-    public override string Name => $"scale_by_adam({Beta1:G6}, {Beta2:G6}, {Epsilon:G3})";
+    public override string Name => $"scale_by_adam({Beta1:G6}, {Beta2:G6}, {Epsilon:G3}{(Precision == StatePrecision.Fp32 ? "" : ", " + Precision.Name())})";
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new PerParameterState(parameters, "m", "v");
+    public override TransformState Init(IReadOnlyList<Parameter> parameters) => Precision == StatePrecision.Fp32
+        ? new PerParameterState(parameters, "m", "v")
+        : new CompressedState(parameters, Precision, ["m", "v"], [true, false]);
     /// <inheritdoc/>
     public override void Update(UpdateContext context, TransformState state)
     {
+        if (state is CompressedState compressed)
+        {
+            UpdateCompressed(context, compressed);
+            return;
+        }
         var s = (PerParameterState)state;
         long t = ++s.Count;
         float b1 = (float)Beta1, b2 = (float)Beta2, eps = (float)Epsilon;
@@ -31,6 +42,35 @@ public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double
                 m[j] = b1 * m[j] + (1 - b1) * u[j];
                 v[j] = b2 * v[j] + (1 - b2) * u[j] * u[j];
                 u[j] = m[j] / correction1 / (MathF.Sqrt(v[j] / correction2) + eps);
+            }
+        }
+    }
+
+    /// <summary>The same arithmetic a block at a time: the moments are read from their storage and rounded back to it. The fused kernel matches it bit for bit.</summary>
+    private void UpdateCompressed(UpdateContext context, CompressedState s)
+    {
+        long t = ++s.Count;
+        float b1 = (float)Beta1, b2 = (float)Beta2, eps = (float)Epsilon;
+        float correction1 = (float)(1 - Math.Pow(Beta1, t)), correction2 = (float)(1 - Math.Pow(Beta2, t));
+        Span<float> m = stackalloc float[MomentBuffer.BlockSize], v = stackalloc float[MomentBuffer.BlockSize];
+        for (int i = 0; i < context.Updates.Count; i++)
+        {
+            float[] u = context.Updates[i];
+            MomentBuffer mi = s.Moments[0][i], vi = s.Moments[1][i];
+            for (int start = 0; start < u.Length; start += MomentBuffer.BlockSize)
+            {
+                int n = Math.Min(MomentBuffer.BlockSize, u.Length - start);
+                mi.Load(start, m[..n]);
+                vi.Load(start, v[..n]);
+                for (int j = 0; j < n; j++)
+                {
+                    float g = u[start + j];
+                    m[j] = b1 * m[j] + (1 - b1) * g;
+                    v[j] = b2 * v[j] + (1 - b2) * g * g;
+                    u[start + j] = m[j] / correction1 / (MathF.Sqrt(v[j] / correction2) + eps);
+                }
+                mi.Store(start, m[..n]);
+                vi.Store(start, v[..n]);
             }
         }
     }
