@@ -28,37 +28,40 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
             if (rows < 1 || n % rows != 0) throw new UsageException($"--rows {rows} must divide --params {n}");
             shape = [rows, (int)(n / rows)];
         }
+        var precision = TrainCommand.ParsePrecision(settings.StatePrecision);
         GradientTransform transform;
-        try { transform = OptimizerCatalogue.Create(settings.Optimizer); }
+        try { transform = OptimizerCatalogue.Create(settings.Optimizer, new OptimizerSettings { StatePrecision = precision }); }
         catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
 
-        var parameter = new Parameter("weights", shape, shape.Length == 2 ? ParameterKind.Linear : ParameterKind.Other);
-        var random = new Random(1);
-        for (long i = 0; i < n; i++)
-        {
-            parameter.Value[i] = (float)(random.NextDouble() - 0.5);
-            parameter.Gradient[i] = (float)(random.NextDouble() - 0.5) * 1e-3f;
-        }
+        var parameter = Buffers(shape, n);
         var optimizer = new Optimizer(transform, [parameter], new OptimizerOptions { Threads = threads });
         int? bytesPerParam = optimizer.FusedBytesPerValue;
+        double stateBytesPerParam = OptimizerStateBytes(optimizer) / (double)n;
+        // A compressed state is timed against the fp32 fused step of the same recipe, in the same run, step for step.
+        Optimizer? fp32 = precision == StatePrecision.Fp32 ? null
+            : new Optimizer(OptimizerCatalogue.Create(settings.Optimizer), [Buffers(shape, n)], new OptimizerOptions { Threads = threads });
 
         // The reference touches the same number of buffers as the fused kernel: (bytes/4 − 1)/2 written, plus g read.
-        int written = bytesPerParam is int b ? (b / 4 - 1) / 2 : 0;
+        // Compressed moments are not whole float buffers, so they have no such reference: the fp32 step is theirs.
+        int written = bytesPerParam is int b && fp32 is null ? (b / 4 - 1) / 2 : 0;
         float[][] targets = Enumerable.Range(0, written).Select(_ => new float[n]).ToArray();
         float[] triadA = new float[n], triadB = new float[n], triadC = new float[n];
 
         void Step() => optimizer.Step();
+        void Fp32Step() => fp32!.Step();
         void Reference() => BandwidthReference.AddToAll(parameter.Gradient, targets, threads);
         void Triad() => BandwidthReference.Triad(triadA, triadB, triadC, 0.5f, threads);
 
-        for (int warm = 0; warm < 2; warm++) { Step(); if (written > 0) Reference(); Triad(); }
+        for (int warm = 0; warm < 2; warm++) { Step(); if (written > 0) Reference(); if (fp32 is not null) Fp32Step(); Triad(); }
         var stepTimes = new List<double>();
+        var fp32Times = new List<double>();
         var referenceTimes = new List<double>();
         var triadTimes = new List<double>();
         for (int r = 0; r < settings.Repeat; r++)
         {
             stepTimes.Add(Timing.Seconds(Step));
             if (written > 0) referenceTimes.Add(Timing.Seconds(Reference));
+            if (fp32 is not null) fp32Times.Add(Timing.Seconds(Fp32Step));
             triadTimes.Add(Timing.Seconds(Triad));
         }
         double secondsPerStep = Timing.Median(stepTimes);
@@ -66,6 +69,8 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
         double? referenceBytesPerSecond = written > 0 ? (1 + 2 * written) * 4.0 * n / Timing.Median(referenceTimes) : null;
         double triadBytesPerSecond = 12.0 * n / Timing.Median(triadTimes);
         double? ratio = bytesPerSecond / referenceBytesPerSecond;
+        double? fp32Seconds = fp32 is null ? null : Timing.Median(fp32Times);
+        double? ratioToFp32 = secondsPerStep / fp32Seconds;
 
         if (settings.Json)
         {
@@ -81,6 +86,10 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
                 Nullable(w, "referenceBytesPerSecond", referenceBytesPerSecond);
                 Nullable(w, "ratioToReference", ratio is double rt ? Math.Round(rt, 4) : null);
                 w.WriteNumber("triadBytesPerSecond", triadBytesPerSecond);
+                w.WriteString("statePrecision", precision.Name());
+                w.WriteNumber("stateBytesPerParam", Math.Round(stateBytesPerParam, 4));
+                Nullable(w, "fp32SecondsPerStep", fp32Seconds);
+                Nullable(w, "ratioToFp32", ratioToFp32 is double rf ? Math.Round(rf, 4) : null);
                 w.WriteString("plan", optimizer.Plan);
                 w.WriteNumber("repeat", settings.Repeat);
                 w.WriteEndObject();
@@ -92,9 +101,41 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
             bytesPerSecond is double bps ? $"{bps / 1e9:F2}" : "n/a", referenceBytesPerSecond is double rbps ? $"{rbps / 1e9:F2}" : "n/a",
             ratio is double r2 ? $"{r2:F3}" : "n/a", $"{triadBytesPerSecond / 1e9:F2}");
         io.Console.Write(table);
+        io.Console.WriteLine($"state: {precision.Name()}, {stateBytesPerParam:0.###} bytes per parameter");
+        if (fp32Seconds is double f)
+            io.Console.WriteLine($"fp32 state, same recipe: {f * 1e3:F2} ms/step; {precision.Name()} / fp32 = {ratioToFp32:F3}");
         io.Console.WriteLine($"plan: {optimizer.Plan}");
         io.Console.WriteLine($"median of {settings.Repeat} steps; reference: the same buffers with one add per value; triad: a = b + s·c at 12 bytes per value");
         return CliHost.Success;
+    }
+
+    /// <summary>θ in [−0.5, 0.5) and g small, from a fixed seed: every run steps the same numbers.</summary>
+    private static Parameter Buffers(int[] shape, long n)
+    {
+        var parameter = new Parameter("weights", shape, shape.Length == 2 ? ParameterKind.Linear : ParameterKind.Other);
+        var random = new Random(1);
+        for (long i = 0; i < n; i++)
+        {
+            parameter.Value[i] = (float)(random.NextDouble() - 0.5);
+            parameter.Gradient[i] = (float)(random.NextDouble() - 0.5) * 1e-3f;
+        }
+        return parameter;
+    }
+
+    /// <summary>Bytes of the optimizer's buffers: everything its state visitor sees.</summary>
+    private static long OptimizerStateBytes(Optimizer optimizer)
+    {
+        var counter = new ByteCounter();
+        optimizer.State.Visit(counter, "state");
+        return counter.Total;
+    }
+
+    private sealed class ByteCounter : IStateVisitor
+    {
+        public long Total { get; private set; }
+        public void Buffer(string name, float[] values) => Total += 4L * values.Length;
+        public void Bytes(string name, byte[] values) => Total += values.Length;
+        public void Counter(string name, ref long value) { }
     }
 
     private static void Nullable(System.Text.Json.Utf8JsonWriter w, string name, double? value)

@@ -31,6 +31,11 @@ public sealed class BenchOptimizerSettings : CommandSettings
     [Description("shape the buffer as an R×(N/R) hidden weight matrix (for muon, steepest:spectral); default: a vector")]
     public int? Rows { get; set; }
 
+    /// <summary>Storage of the optimizer's moments.</summary>
+    [CommandOption("--state-precision <P>")]
+    [Description("fp32 (default), bf16 or int8 moments (adam, adamw, muon); with bf16 or int8 the fp32 fused step is timed beside it and their ratio reported")]
+    public string? StatePrecision { get; set; }
+
     /// <summary>Print one JSON object.</summary>
     [CommandOption("--json")]
     [Description("print one JSON object")]

@@ -96,6 +96,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             AuxiliaryLearningRate = s.AuxiliaryLearningRate is null ? null : NumberParsing.Positive(s.AuxiliaryLearningRate, "--aux-lr"),
             MuonOnInputLayer = s.MuonInput,
             Momentum = s.Momentum is null ? null : NonNegative(s.Momentum, "--momentum"),
+            StatePrecision = ParsePrecision(s.StatePrecision),
         };
         var masses = s.Mass is null ? null : ParseMasses(s.Mass);
         if (s.Schedule is not null)
@@ -239,5 +240,13 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
             : $"test accuracy {final.TestAccuracy:P2}, {secondsPerEpoch:F2} s/epoch, {samplesPerSecond:N0} samples/s";
         io.Console.WriteLine($"{options.Model} ({result.ParameterCount:N0} parameters), {options.Optimizer} [{result.Plan}], batch {options.Batch}, {workers}: {summary}");
         if (plan.PlotPath is not null) io.Console.WriteLine($"plot: {plan.PlotPath}");
+    }
+
+    /// <summary>--state-precision: fp32, bf16 or int8 (absent: fp32).</summary>
+    internal static StatePrecision ParsePrecision(string? text)
+    {
+        if (text is null) return StatePrecision.Fp32;
+        try { return StatePrecisions.Parse(text); }
+        catch (ArgumentException e) { throw new UsageException($"--state-precision: {e.Message}"); }
     }
 }

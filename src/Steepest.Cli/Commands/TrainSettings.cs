@@ -41,6 +41,11 @@ public class TrainSettings : CommandSettings
     [Description("muon: learning rate of the AdamW that trains embeddings, the head, gains, biases and the input layer (default 3e-4)")]
     public string? AuxiliaryLearningRate { get; set; }
 
+    /// <summary>Storage of the optimizer's moments.</summary>
+    [CommandOption("--state-precision <P>")]
+    [Description("how adam, adamw and muon's AdamW store their moments: fp32 (default), bf16, or int8 (block-wise, 256 values per fp32 absmax); parameters under 4096 values stay fp32")]
+    public string? StatePrecision { get; set; }
+
     /// <summary>Momentum β.</summary>
     [CommandOption("--momentum <B>")]
     [Description("β in [[0, 1) for momentum, nesterov, signum, muon (default 0.95) and steepest:modular (default 0.9)")]

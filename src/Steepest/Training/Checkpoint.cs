@@ -171,23 +171,29 @@ public static class Checkpoint
     /// given and as resolved ("cosine" spans the run: cosine:STEPS), so a longer run may extend a constant learning
     /// rate but not stretch a cosine that is already half way down.
     /// </summary>
-    private static Dictionary<string, string> Describe(TrainingOptions o, string? resolvedSchedule, int trainCount) => new()
+    private static Dictionary<string, string> Describe(TrainingOptions o, string? resolvedSchedule, int trainCount)
     {
-        ["resolvedSchedule"] = resolvedSchedule ?? "constant",
-        ["model"] = o.Model.ToString(),
-        ["optimizer"] = o.Optimizer,
-        ["learningRate"] = o.OptimizerSettings.LearningRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
-        ["weightDecay"] = o.OptimizerSettings.WeightDecay?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
-        ["schedule"] = o.OptimizerSettings.Schedule ?? "constant",
-        ["momentum"] = o.OptimizerSettings.Momentum?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
-        ["masses"] = o.Masses is null || o.Masses.Count == 0 ? "default"
+        var configuration = new Dictionary<string, string>
+        {
+            ["resolvedSchedule"] = resolvedSchedule ?? "constant",
+            ["model"] = o.Model.ToString(),
+            ["optimizer"] = o.Optimizer,
+            ["learningRate"] = o.OptimizerSettings.LearningRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+            ["weightDecay"] = o.OptimizerSettings.WeightDecay?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+            ["schedule"] = o.OptimizerSettings.Schedule ?? "constant",
+            ["momentum"] = o.OptimizerSettings.Momentum?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+            ["masses"] = o.Masses is null || o.Masses.Count == 0 ? "default"
             : string.Join(",", o.Masses.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")),
-        ["batch"] = o.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["seed"] = o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["workers"] = o.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["strategy"] = o.Workers == 1 ? "none" : o.Strategy,
-        ["trainExamples"] = trainCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+            ["batch"] = o.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["seed"] = o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["workers"] = o.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["strategy"] = o.Workers == 1 ? "none" : o.Strategy,
+            ["trainExamples"] = trainCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        // Only when set: checkpoints written before state precisions existed hold fp32 state and still resume.
+        if (o.OptimizerSettings.StatePrecision != StatePrecision.Fp32) configuration["statePrecision"] = o.OptimizerSettings.StatePrecision.Name();
+        return configuration;
+    }
 
     internal sealed class State
     {

@@ -17,6 +17,10 @@ internal interface ILanes<TVector> where TVector : struct
     /// <summary>a·b + c with a single rounding.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
     static abstract TVector Sqrt(TVector a);
+    /// <summary>bf16 values at index..index+Count, widened exactly to fp32.</summary>
+    static abstract TVector LoadBf16(ReadOnlySpan<ushort> source, int index);
+    /// <summary>Stores fp32 values as bf16, rounded to nearest even (NaN as 0x7FC0), exactly as <c>Bf16Moment.Round</c>.</summary>
+    static abstract void StoreBf16(TVector value, Span<ushort> target, int index);
     /// <summary>+1 for positive, −1 for negative; 0 and NaN pass through unchanged.</summary>
     static abstract TVector Sign(TVector a);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Steepest.Optimizers.Fused;
 
@@ -16,6 +17,15 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadBf16(ReadOnlySpan<ushort> s, int i) => (Avx512F.ConvertToVector512UInt32(Vector256.Create(s.Slice(i, 16))) << 16).AsSingle();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16(Vector512<float> v, Span<ushort> t, int i)
+    {
+        var bits = v.AsUInt32();
+        var rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsUInt32(), (bits + Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One)) >> 16, Vector512.Create(0x7FC0u));
+        Avx512F.ConvertToVector256UInt16(rounded).CopyTo(t.Slice(i, 16));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sign(Vector512<float> a) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512<float>.Zero), Vector512<float>.One,
@@ -36,6 +46,15 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadBf16(ReadOnlySpan<ushort> s, int i) => (Vector256.WidenLower(Vector256.Create(Vector128.Create(s.Slice(i, 8)), Vector128<ushort>.Zero)) << 16).AsSingle();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16(Vector256<float> v, Span<ushort> t, int i)
+    {
+        var bits = v.AsUInt32();
+        var rounded = Vector256.ConditionalSelect(Vector256.Equals(v, v).AsUInt32(), (bits + Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One)) >> 16, Vector256.Create(0x7FC0u));
+        Vector256.Narrow(rounded, rounded).GetLower().CopyTo(t.Slice(i, 8));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sign(Vector256<float> a) =>
         Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), Vector256<float>.One,
             Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.Zero), -Vector256<float>.One, a));
@@ -54,5 +73,12 @@ internal readonly struct ScalarLanes : ILanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Divide(float a, float b) => a / b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sqrt(float a) => MathF.Sqrt(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBf16(ReadOnlySpan<ushort> s, int i) => BitConverter.UInt32BitsToSingle((uint)s[i] << 16);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16(float v, Span<ushort> t, int i)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(v);
+        t[i] = float.IsNaN(v) ? (ushort)0x7FC0 : (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sign(float a) => a > 0 ? 1 : a < 0 ? -1 : a;
 }
