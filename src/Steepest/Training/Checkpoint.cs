@@ -131,7 +131,7 @@ public static class Checkpoint
         catch (JsonException) { throw new InvalidCheckpointException($"the checkpoint in '{folder}' has a corrupt {StateFile}"); }
         var expected = Describe(options, resolvedSchedule, trainCount);
         foreach (var (key, value) in expected)
-            if (state.Configuration.TryGetValue(key, out var saved) ? saved != value : !AddedLater.Contains(key))
+            if (state.Configuration.TryGetValue(key, out var saved) ? saved != value : !(AddedLater.TryGetValue(key, out var implied) && (implied is null || implied == value)))
                 throw new InvalidCheckpointException($"the checkpoint in '{folder}' was made with {key} = {(saved ?? "nothing")}, this run has {value}; resume with the same settings");
         foreach (var (file, what) in new[] { (ModelFile, "the model's parameters"), (OptimizerFile, "the optimizer's state") })
             if (!File.Exists(Path.Combine(generation, file)))
@@ -163,8 +163,11 @@ public static class Checkpoint
             if (path != keep) Directory.Delete(path, recursive: true);
     }
 
-    /// <summary>Settings recorded only since a later version: a checkpoint without them is still resumed.</summary>
-    private static readonly HashSet<string> AddedLater = ["resolvedSchedule", "momentum", "masses"];
+    /// <summary>
+    /// Settings recorded only since a later version: a checkpoint without them is still resumed, by any run (null) or
+    /// by a run whose value is the one every earlier checkpoint had (statePrecision: all state was fp32).
+    /// </summary>
+    private static readonly Dictionary<string, string?> AddedLater = new() { ["resolvedSchedule"] = null, ["momentum"] = null, ["masses"] = null, ["statePrecision"] = "fp32" };
 
     /// <summary>
     /// The settings that must match for a resumed run to continue the same computation. The schedule is recorded as
@@ -190,8 +193,7 @@ public static class Checkpoint
             ["strategy"] = o.Workers == 1 ? "none" : o.Strategy,
             ["trainExamples"] = trainCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        // Only when set: checkpoints written before state precisions existed hold fp32 state and still resume.
-        if (o.OptimizerSettings.StatePrecision != StatePrecision.Fp32) configuration["statePrecision"] = o.OptimizerSettings.StatePrecision.Name();
+        configuration["statePrecision"] = o.OptimizerSettings.StatePrecision.Name();
         return configuration;
     }
 

@@ -20,6 +20,25 @@ public sealed class BenchOptimizerCommandTests
         Assert.True(json.GetProperty("ratioToReference").GetDouble() > 0);
     }
 
+    [Theory]
+    [InlineData("int8", 16, 2.0312)]
+    [InlineData("bf16", 20, 4.0)]
+    public void A_compressed_state_is_timed_beside_the_fp32_step_and_reports_its_bytes(string precision, int traffic, double stateBytes)
+    {
+        var result = CliRunner.Run("bench", "optimizer", "--optimizer", "adamw", "--params", "65536", "--threads", "1", "--repeat", "2", "--state-precision", precision, "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        Assert.Equal(traffic, json.GetProperty("bytesPerParam").GetInt32());
+        Assert.Equal(stateBytes, json.GetProperty("stateBytesPerParam").GetDouble(), 3);
+        Assert.Equal(precision, json.GetProperty("statePrecision").GetString());
+        Assert.True(json.GetProperty("fp32SecondsPerStep").GetDouble() > 0);
+        Assert.Equal(json.GetProperty("secondsPerStep").GetDouble() / json.GetProperty("fp32SecondsPerStep").GetDouble(), json.GetProperty("ratioToFp32").GetDouble(), 3);
+        Assert.Contains($"({precision} state)", json.GetProperty("plan").GetString());
+        var fp32 = JsonDocument.Parse(CliRunner.Run("bench", "optimizer", "--optimizer", "adamw", "--params", "65536", "--threads", "1", "--repeat", "1", "--json").Output).RootElement;
+        Assert.Equal(8.0, fp32.GetProperty("stateBytesPerParam").GetDouble());
+        Assert.Equal(JsonValueKind.Null, fp32.GetProperty("ratioToFp32").ValueKind);
+    }
+
     [Fact]
     public void UnfusedOptimizersReportNullBandwidthFields()
     {
@@ -36,6 +55,8 @@ public sealed class BenchOptimizerCommandTests
     [InlineData("unknown optimizer 'adamx'", "--optimizer", "adamx", "--params", "10")]
     [InlineData("--params must be between", "--optimizer", "adam", "--params", "0")]
     [InlineData("--rows 3 must divide", "--optimizer", "muon", "--params", "10", "--rows", "3")]
+    [InlineData("--state-precision: unknown state precision 'fp8'", "--optimizer", "adam", "--params", "10", "--state-precision", "fp8")]
+    [InlineData("is implemented for adam, adamw and muon", "--optimizer", "lion", "--params", "10", "--state-precision", "int8")]
     public void BadInputIsOneLineAndExitCode2(string expected, params string[] args) =>
         Assert.Contains(expected, CliRunner.AssertBadInput(["bench", "optimizer", .. args]));
 }

@@ -57,6 +57,7 @@ public sealed class FuzzTests : IDisposable
         ["--schedule"] = ["constant", "cosine", "cosine:10", "cosine:0", "step:2:0.5", "step:0:1", "warmup:2", "warmup:-1", "1/t:3", "1/sqrt", "bogus", ""],
         ["--strategy"] = ["ring", "all-to-all", "parameter-server", "halving-doubling", "sign", "all", "bogus"],
         ["--kernel"] = ["auto", "vector256", "vector512", "scalar", "bogus"],
+        ["--state-precision"] = ["fp32", "bf16", "int8", "INT8", "fp8", ""],
         ["--random"] = ["3x5", "5x3", "0x1", "abc", "2x20"],
         ["--mass"] = ["head=2", "bogus=1", "head=-1", "=", ""],
         ["--coords"] = ["1,2", "0,1", "2,3", "a"],

@@ -111,6 +111,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("made with learningRate = default, this run has 0.5", "--lr", "0.5")]
     [InlineData("made with trainExamples = 200, this run has 100", "--limit", "100")]
     [InlineData("made with batch = 32, this run has 16", "--batch", "16")]
+    [InlineData("made with statePrecision = fp32, this run has int8", "--state-precision", "int8")]
     [InlineData("has 2 epochs, more than the 1 asked for", "--epochs", "1")]
     [InlineData("is torn: generation-14/optimizer.bin is missing, and no older generation is complete", "delete", "optimizer.bin")]
     [InlineData("is torn: generation-14/model.bin is missing, and no older generation is complete", "delete", "model.bin")]
