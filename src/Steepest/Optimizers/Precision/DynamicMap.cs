@@ -6,7 +6,7 @@ namespace Steepest.Optimizers;
 /// 2⁶⁻ᵏ (signed) or 2⁷⁻ᵏ (unsigned) evenly spaced midpoints, so small values keep their relative precision; 0 and 1
 /// are exact. Encoding is nearest value, ties to the lower code, through a table indexed by the top 16 bits of the
 /// float: each such bucket holds at most one midpoint between codes (checked when the table is built), so the code is
-/// the bucket's first code plus one comparison.
+/// the bucket's first code plus one comparison with that midpoint's low bits, both in one table entry.
 /// </summary>
 internal sealed class DynamicMap
 {
@@ -22,8 +22,16 @@ internal sealed class DynamicMap
     /// <summary>Midpoints[c] = (Values[c] + Values[c+1])/2; Midpoints[255] = +∞.</summary>
     public float[] Midpoints { get; }
 
-    /// <summary>First[b]: the nearest code to the smallest float whose top 16 bits are b (with 3 bytes of padding for 4-byte gathers).</summary>
-    public byte[] First { get; }
+    /// <summary>
+    /// The encoding table, one int per bucket of floats sharing their top 16 bits (sign, exponent, 7 mantissa bits),
+    /// for exponents 2⁻²⁴ … 2⁰ (smaller magnitudes join the 2⁻²⁴ bucket, whose floats all round to the code of 0):
+    /// the bucket's first code in the low byte, and above it the key of the one midpoint inside the bucket, or 2¹⁶
+    /// when there is none. See <see cref="Bucket"/> and <see cref="Key"/>.
+    /// </summary>
+    public int[] Entries { get; }
+
+    /// <summary>Binades of the table: exponents 103 (2⁻²⁴) to 127 (2⁰).</summary>
+    public const int LowestExponent = 103, Binades = 25;
 
     /// <summary>True for the signed map.</summary>
     public bool IsSigned { get; }
@@ -48,18 +56,42 @@ internal sealed class DynamicMap
         Midpoints = new float[256];
         for (int c = 0; c < 255; c++) Midpoints[c] = (Values[c] + Values[c + 1]) / 2;
         Midpoints[255] = float.PositiveInfinity;
-        First = new byte[65536 + 3];
-        for (int bucket = 0; bucket < 65536; bucket++)
-        {
-            // The bucket's floats run from its smallest to its largest value (the order flips for negative floats).
-            float a = BitConverter.Int32BitsToSingle(bucket << 16), b = BitConverter.Int32BitsToSingle((bucket << 16) | 0xFFFF);
-            float low = Math.Min(a, b), high = Math.Max(a, b);
-            if (!float.IsFinite(low) || !float.IsFinite(high)) continue;
-            int code = Nearest(low);
-            if (code < 255 && Midpoints[code] <= high && code + 1 < 255 && Midpoints[code + 1] <= high)
-                throw new InvalidOperationException($"bucket {bucket:x4} holds two midpoints: the encoding table would be wrong");
-            First[bucket] = (byte)code;
-        }
+        Entries = new int[2 * Binades * 128];
+        for (int sign = 0; sign < 2; sign++)
+            for (int binade = 0; binade < Binades; binade++)
+                for (int top = 0; top < 128; top++)
+                {
+                    int high = (sign << 15) | ((LowestExponent + binade) << 7) | top;
+                    // The bucket's floats run from its smallest to its largest value (the order flips for negative floats).
+                    float a = BitConverter.Int32BitsToSingle(high << 16), b = BitConverter.Int32BitsToSingle((high << 16) | 0xFFFF);
+                    float low = Math.Min(a, b), highest = Math.Max(a, b);
+                    if (binade == 0) low = sign == 0 ? 0 : low;
+                    if (binade == 0) highest = sign == 0 ? highest : -0f;
+                    int code = Nearest(low);
+                    int threshold = 1 << 16;
+                    if (code < 255 && Midpoints[code] <= highest)
+                    {
+                        if (code + 1 < 255 && Midpoints[code + 1] <= highest)
+                            throw new InvalidOperationException($"bucket {high:x4} holds two midpoints: the encoding table would be wrong");
+                        if (binade == 0) throw new InvalidOperationException("a midpoint lies below 2⁻²³: the table's lowest bucket would be wrong");
+                        threshold = Key(Midpoints[code]);
+                    }
+                    Entries[Bucket(high << 16)] = code | (threshold << 8);
+                }
+    }
+
+    /// <summary>The table index of a float's bits: sign, binade clamped to the table, then 7 mantissa bits.</summary>
+    public static int Bucket(int bits)
+    {
+        int exponent = Math.Clamp((bits >> 23) & 0xFF, LowestExponent, LowestExponent + Binades - 1) - LowestExponent;
+        return ((((bits >> 31) & 1) * Binades + exponent) << 7) | ((bits >> 16) & 0x7F);
+    }
+
+    /// <summary>The low 16 bits of a float, flipped for negative ones, so that within a bucket a larger key is a larger value.</summary>
+    public static int Key(float y)
+    {
+        int bits = BitConverter.SingleToInt32Bits(y);
+        return (bits & 0xFFFF) ^ ((bits >> 31) & 0xFFFF);
     }
 
     /// <summary>The nearest code by search (ties to the lower code): the definition the table implements.</summary>
@@ -75,10 +107,10 @@ internal sealed class DynamicMap
         return low;
     }
 
-    /// <summary>The code of y ∈ [−1, 1] (or [0, 1]), through the table.</summary>
+    /// <summary>The code of y ∈ [−1, 1] (or [0, 1]), through the table: the bucket's first code, plus one past its midpoint.</summary>
     public byte Encode(float y)
     {
-        int code = First[(int)((uint)BitConverter.SingleToInt32Bits(y) >> 16)];
-        return (byte)(y > Midpoints[code] ? code + 1 : code);
+        int entry = Entries[Bucket(BitConverter.SingleToInt32Bits(y))];
+        return (byte)((entry & 0xFF) + (Key(y) > entry >> 8 ? 1 : 0));
     }
 }

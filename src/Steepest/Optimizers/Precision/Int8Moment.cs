@@ -65,19 +65,23 @@ internal sealed class Int8Moment(int length, DynamicMap map) : MomentBuffer(leng
             return float.NaN;
         }
         float inverse = absmax == 0 ? 0 : 1 / absmax;
+        if (!float.IsFinite(inverse))
+        {
+            // A subnormal absmax has no float reciprocal: divide instead (rare, and the same on every path).
+            for (int j = 0; j < values.Length; j++) codes[j] = map.Encode(values[j] / absmax);
+            return absmax;
+        }
         int i = 0;
-        fixed (byte* first = map.First)
-        fixed (float* midpoints = map.Midpoints)
+        fixed (int* entries = map.Entries)
         fixed (float* x = values)
         {
             if (Avx2.IsSupported)
             {
                 var inv = Vector256.Create(inverse);
-                var low = Vector256.Create(0xFF);
                 for (; i + 16 <= values.Length; i += 16)
                 {
-                    var a = Encode(Avx.LoadVector256(x + i) * inv, first, midpoints, low);
-                    var b = Encode(Avx.LoadVector256(x + i + 8) * inv, first, midpoints, low);
+                    var a = Encode(Avx.LoadVector256(x + i) * inv, entries);
+                    var b = Encode(Avx.LoadVector256(x + i + 8) * inv, entries);
                     var words = Avx2.PackSignedSaturate(a, b);
                     // Pack works within 128-bit lanes: put the four quarters back in order before narrowing to bytes.
                     words = Avx2.Permute4x64(words.AsInt64(), 0b11_01_10_00).AsInt16();
@@ -90,14 +94,19 @@ internal sealed class Int8Moment(int length, DynamicMap map) : MomentBuffer(leng
         return absmax;
     }
 
+    /// <summary><see cref="DynamicMap.Encode"/> on eight lanes: one gather of the bucket's entry, one comparison of keys.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<int> Encode(Vector256<float> y, byte* first, float* midpoints, Vector256<int> low)
+    private static unsafe Vector256<int> Encode(Vector256<float> y, int* entries)
     {
-        var bucket = Avx2.ShiftRightLogical(y.AsInt32(), 16);
-        var code = Avx2.And(Avx2.GatherVector256((int*)first, bucket, 1), low);
-        var mid = Avx2.GatherVector256(midpoints, code, 4);
-        // y > mid is all ones (−1) in a lane: subtracting it adds one to the code.
-        return Avx2.Subtract(code, Avx.CompareGreaterThan(y, mid).AsInt32());
+        var bits = y.AsInt32();
+        var exponent = Avx2.ShiftRightLogical(bits, 23) & Vector256.Create(0xFF);
+        exponent = Avx2.Min(Avx2.Max(exponent, Vector256.Create(DynamicMap.LowestExponent)), Vector256.Create(DynamicMap.LowestExponent + DynamicMap.Binades - 1)) - Vector256.Create(DynamicMap.LowestExponent);
+        var sign = Avx2.ShiftRightLogical(bits, 31);
+        var bucket = Avx2.ShiftLeftLogical(sign * Vector256.Create(DynamicMap.Binades) + exponent, 7) | (Avx2.ShiftRightLogical(bits, 16) & Vector256.Create(0x7F));
+        var entry = Avx2.GatherVector256(entries, bucket, 4);
+        var key = (bits & Vector256.Create(0xFFFF)) ^ (Avx2.ShiftRightArithmetic(bits, 31) & Vector256.Create(0xFFFF));
+        // key > threshold is all ones (−1) in a lane: subtracting it adds one to the code.
+        return Avx2.Subtract(entry & Vector256.Create(0xFF), Avx2.CompareGreaterThan(key, Avx2.ShiftRightArithmetic(entry, 8)));
     }
 
     /// <summary>max |x|, or NaN when any value is NaN or infinite.</summary>
