@@ -33,7 +33,7 @@ public sealed class BenchOptimizerSettings : CommandSettings
 
     /// <summary>Storage of the optimizer's moments.</summary>
     [CommandOption("--state-precision <P>")]
-    [Description("fp32 (default), bf16 or int8 moments (adam, adamw, muon); with bf16 or int8 the fp32 fused step is timed beside it and their ratio reported")]
+    [Description("fp32 (default), bf16 or int8 moments (adam, adamw, lion, momentum, nesterov, signum, muon); with bf16 or int8 the fp32 fused step is timed beside it and their ratio reported")]
     public string? StatePrecision { get; set; }
 
     /// <summary>Print one JSON object.</summary>

@@ -43,7 +43,7 @@ public class TrainSettings : CommandSettings
 
     /// <summary>Storage of the optimizer's moments.</summary>
     [CommandOption("--state-precision <P>")]
-    [Description("how adam, adamw and muon's AdamW store their moments: fp32 (default), bf16, or int8 (block-wise, 256 values per fp32 absmax); parameters under 4096 values stay fp32")]
+    [Description("how adam, adamw, lion, momentum, nesterov, signum and muon store their moments: fp32 (default), bf16, or int8 (block-wise, 256 values per fp32 absmax); parameters under 4096 values stay fp32")]
     public string? StatePrecision { get; set; }
 
     /// <summary>Momentum β.</summary>

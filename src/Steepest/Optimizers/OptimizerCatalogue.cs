@@ -54,8 +54,9 @@ public static class OptimizerCatalogue
         if (settings.Momentum is not null && (Names.Contains(key) || key.StartsWith("steepest:", StringComparison.Ordinal)) && key is not ("momentum" or "nesterov" or "signum" or "muon" or "steepest:modular"))
             throw new ArgumentException($"'{name}' takes no momentum setting (momentum, nesterov, signum, muon and steepest:modular do)");
 
-        if (settings.StatePrecision != StatePrecision.Fp32 && key is not ("adam" or "adamw" or "muon"))
-            throw new ArgumentException($"state precision {settings.StatePrecision.Name()} is implemented for adam, adamw and muon (its AdamW part) so far; '{name}' keeps fp32 state");
+        var precision = settings.StatePrecision;
+        if (precision != StatePrecision.Fp32 && key is not ("adam" or "adamw" or "lion" or "momentum" or "nesterov" or "signum" or "muon"))
+            throw new ArgumentException($"state precision {precision.Name()} applies to the moments of adam, adamw, lion, momentum, nesterov, signum and muon; '{name}' keeps fp32 state");
 
         if (key == "steepest:modular")
             return Recipes.Modular(settings.ModelNorm ?? throw new ArgumentException("steepest:modular needs a model: its norm is built from the model's modules (train and sweep supply it)"),
@@ -65,13 +66,13 @@ public static class OptimizerCatalogue
         return key switch
         {
             "sgd" => Recipes.Sgd(Lr(1e-3), Wd(0), Schedule(1e-3)),
-            "momentum" => Recipes.Momentum(Lr(1e-2), Beta(0.9), Wd(0), Schedule(1e-2)),
-            "nesterov" => Recipes.Nesterov(Lr(1e-2), Beta(0.9), Wd(0), Schedule(1e-2)),
+            "momentum" => Recipes.Momentum(Lr(1e-2), Beta(0.9), Wd(0), Schedule(1e-2), precision),
+            "nesterov" => Recipes.Nesterov(Lr(1e-2), Beta(0.9), Wd(0), Schedule(1e-2), precision),
             "sign-sgd" => Recipes.SignSgd(Lr(1e-3), Wd(0), Schedule(1e-3)),
-            "signum" => Recipes.Signum(Lr(1e-3), Beta(0.9), Wd(0), Schedule(1e-3)),
-            "lion" => Recipes.Lion(Lr(1e-4), 0.9, 0.99, Wd(0), Schedule(1e-4)),
-            "adam" => Recipes.Adam(Lr(1e-3), 0.9, 0.999, 1e-8, Wd(0), Schedule(1e-3), settings.StatePrecision),
-            "adamw" => Recipes.AdamW(Lr(1e-3), 0.9, 0.999, 1e-8, Wd(0.01), Schedule(1e-3), settings.StatePrecision),
+            "signum" => Recipes.Signum(Lr(1e-3), Beta(0.9), Wd(0), Schedule(1e-3), precision),
+            "lion" => Recipes.Lion(Lr(1e-4), 0.9, 0.99, Wd(0), Schedule(1e-4), precision),
+            "adam" => Recipes.Adam(Lr(1e-3), 0.9, 0.999, 1e-8, Wd(0), Schedule(1e-3), precision),
+            "adamw" => Recipes.AdamW(Lr(1e-3), 0.9, 0.999, 1e-8, Wd(0.01), Schedule(1e-3), precision),
             "adagrad" => Recipes.Adagrad(Lr(1e-2), 1e-10, Schedule(1e-2)),
             "rmsprop" => Recipes.RmsProp(Lr(1e-2), 0.99, 1e-8, Schedule(1e-2)),
             "epoch-adam" => Recipes.EpochAdam(Lr(1e-2), schedule: Schedule(1e-2)),
@@ -79,7 +80,7 @@ public static class OptimizerCatalogue
                 useMuon: settings.MuonOnInputLayer ? Recipes.IsWeightMatrix : null,
                 schedule: Schedule(0.02),
                 adamSchedule: settings.Schedule is null ? null : LearningRateSchedule.Parse(settings.Schedule, Hyperparameter.Positive(settings.AuxiliaryLearningRate ?? 3e-4, "adamLearningRate")),
-                adamStatePrecision: settings.StatePrecision),
+                statePrecision: precision),
             "steepest" => throw new ArgumentException("'steepest' needs a norm, e.g. steepest:linf or steepest:spectral"),
             _ => throw new ArgumentException($"unknown optimizer '{name}'; known: {string.Join(", ", Names)}"),
         };

@@ -17,6 +17,6 @@ public sealed record OptimizerSettings
     public Steepest.Norms.MaxCombinationNorm? ModelNorm { get; init; }
     /// <summary>Route Muon to the first layer's weight too, not only hidden-to-hidden weights.</summary>
     public bool MuonOnInputLayer { get; init; }
-    /// <summary>How the moments are stored (adam, adamw and Muon's auxiliary AdamW; the other recipes keep fp32 and refuse another).</summary>
+    /// <summary>How the moments are stored (adam, adamw, lion, momentum, nesterov, signum and muon; the other recipes keep fp32 and refuse another).</summary>
     public StatePrecision StatePrecision { get; init; } = StatePrecision.Fp32;
 }

@@ -23,25 +23,29 @@ public static class Recipes
     public static GradientTransform Sgd(double learningRate = 1e-3, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
         Chain(Decay(weightDecay), Rate(learningRate, schedule));
 
-    /// <summary>Heavy ball: m ← μm + g + λθ, θ ← θ − ηm (PyTorch SGD with momentum 0.9).</summary>
-    public static GradientTransform Momentum(double learningRate = 1e-2, double momentum = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(Decay(weightDecay), new Trace(Hyperparameter.Decay(momentum, nameof(momentum))), Rate(learningRate, schedule));
+    /// <summary>Heavy ball: m ← μm + g + λθ, θ ← θ − ηm (PyTorch SGD with momentum 0.9); m stored in <paramref name="statePrecision"/>.</summary>
+    public static GradientTransform Momentum(double learningRate = 1e-2, double momentum = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null,
+        StatePrecision statePrecision = StatePrecision.Fp32) =>
+        Chain(Decay(weightDecay), new Trace(Hyperparameter.Decay(momentum, nameof(momentum)), precision: statePrecision), Rate(learningRate, schedule));
 
-    /// <summary>Nesterov momentum: m ← μm + g', θ ← θ − η(g' + μm) with g' = g + λθ.</summary>
-    public static GradientTransform Nesterov(double learningRate = 1e-2, double momentum = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(Decay(weightDecay), new Trace(Hyperparameter.Decay(momentum, nameof(momentum)), nesterov: true), Rate(learningRate, schedule));
+    /// <summary>Nesterov momentum: m ← μm + g', θ ← θ − η(g' + μm) with g' = g + λθ; m stored in <paramref name="statePrecision"/>.</summary>
+    public static GradientTransform Nesterov(double learningRate = 1e-2, double momentum = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null,
+        StatePrecision statePrecision = StatePrecision.Fp32) =>
+        Chain(Decay(weightDecay), new Trace(Hyperparameter.Decay(momentum, nameof(momentum)), nesterov: true, statePrecision), Rate(learningRate, schedule));
 
     /// <summary>signSGD (Bernstein et al. 2018): θ ← θ − η(sign(g) + λθ).</summary>
     public static GradientTransform SignSgd(double learningRate = 1e-3, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
         Chain(new ScaleBySign(), Decay(weightDecay), Rate(learningRate, schedule));
 
-    /// <summary>Signum: m ← βm + (1−β)g, θ ← θ − η(sign(m) + λθ), β = 0.9.</summary>
-    public static GradientTransform Signum(double learningRate = 1e-3, double beta = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(new EmaMomentum(beta), new ScaleBySign(), Decay(weightDecay), Rate(learningRate, schedule));
+    /// <summary>Signum: m ← βm + (1−β)g, θ ← θ − η(sign(m) + λθ), β = 0.9; m stored in <paramref name="statePrecision"/>.</summary>
+    public static GradientTransform Signum(double learningRate = 1e-3, double beta = 0.9, double weightDecay = 0, LearningRateSchedule? schedule = null,
+        StatePrecision statePrecision = StatePrecision.Fp32) =>
+        Chain(new EmaMomentum(beta, precision: statePrecision), new ScaleBySign(), Decay(weightDecay), Rate(learningRate, schedule));
 
-    /// <summary>Lion (Chen et al. 2023): lr 1e-4, β = (0.9, 0.99), decoupled weight decay.</summary>
-    public static GradientTransform Lion(double learningRate = 1e-4, double beta1 = 0.9, double beta2 = 0.99, double weightDecay = 0, LearningRateSchedule? schedule = null) =>
-        Chain(new ScaleByLion(beta1, beta2), Decay(weightDecay), Rate(learningRate, schedule));
+    /// <summary>Lion (Chen et al. 2023): lr 1e-4, β = (0.9, 0.99), decoupled weight decay; m stored in <paramref name="statePrecision"/>.</summary>
+    public static GradientTransform Lion(double learningRate = 1e-4, double beta1 = 0.9, double beta2 = 0.99, double weightDecay = 0, LearningRateSchedule? schedule = null,
+        StatePrecision statePrecision = StatePrecision.Fp32) =>
+        Chain(new ScaleByLion(beta1, beta2, statePrecision), Decay(weightDecay), Rate(learningRate, schedule));
 
     /// <summary>Adam (PyTorch defaults: lr 1e-3, β = (0.9, 0.999), ε = 1e-8); weight decay is PyTorch's L2 term added to g; m and v stored in <paramref name="statePrecision"/>.</summary>
     public static GradientTransform Adam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0, LearningRateSchedule? schedule = null,
@@ -90,18 +94,18 @@ public static class Recipes
     /// <summary>
     /// Muon (Jordan et al. 2024) on the parameters <paramref name="useMuon"/> selects (default: 2-D hidden weights):
     /// m ← βm + (1−β)g, u = Nesterov ? (1−β)g + βm : m, u ← NewtonSchulz₅(u)·√max(1, rows/cols), θ ← θ − η(u + λθ),
-    /// with lr 0.02 and β = 0.95; every other parameter gets the auxiliary AdamW (lr 3e-4, β = (0.9, 0.95)), its moments
-    /// stored in <paramref name="adamStatePrecision"/> (the Muon momentum stays fp32 for now).
+    /// with lr 0.02 and β = 0.95; every other parameter gets the auxiliary AdamW (lr 3e-4, β = (0.9, 0.95)). The Muon
+    /// momentum and the AdamW moments are stored in <paramref name="statePrecision"/>.
     /// </summary>
     public static GradientTransform Muon(double learningRate = 0.02, double momentum = 0.95, bool nesterov = true, int steps = 5,
         double weightDecay = 0, double adamLearningRate = 3e-4, double adamBeta1 = 0.9, double adamBeta2 = 0.95, double adamWeightDecay = 0,
         Func<Parameter, bool>? useMuon = null, LearningRateSchedule? schedule = null, LearningRateSchedule? adamSchedule = null, bool exact = false,
-        StatePrecision adamStatePrecision = StatePrecision.Fp32)
+        StatePrecision statePrecision = StatePrecision.Fp32)
     {
         useMuon ??= IsHiddenMatrix;
-        var muon = Chain(new EmaMomentum(Hyperparameter.Decay(momentum, nameof(momentum)), nesterov), new Orthogonalize(steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
+        var muon = Chain(new EmaMomentum(Hyperparameter.Decay(momentum, nameof(momentum)), nesterov, statePrecision), new Orthogonalize(steps, exact), Decay(weightDecay), Rate(learningRate, schedule));
         var adam = AdamW(Hyperparameter.Positive(adamLearningRate, nameof(adamLearningRate)), Hyperparameter.Decay(adamBeta1, nameof(adamBeta1)),
-            Hyperparameter.Decay(adamBeta2, nameof(adamBeta2)), 1e-8, Hyperparameter.NonNegative(adamWeightDecay, nameof(adamWeightDecay)), adamSchedule, adamStatePrecision);
+            Hyperparameter.Decay(adamBeta2, nameof(adamBeta2)), 1e-8, Hyperparameter.NonNegative(adamWeightDecay, nameof(adamWeightDecay)), adamSchedule, statePrecision);
         return new Partition(p => useMuon(p) && p.IsMatrix ? "muon" : "adamw", new Dictionary<string, GradientTransform> { ["muon"] = muon, ["adamw"] = adam });
     }
 }

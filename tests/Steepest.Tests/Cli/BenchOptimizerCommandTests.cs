@@ -56,7 +56,7 @@ public sealed class BenchOptimizerCommandTests
     [InlineData("--params must be between", "--optimizer", "adam", "--params", "0")]
     [InlineData("--rows 3 must divide", "--optimizer", "muon", "--params", "10", "--rows", "3")]
     [InlineData("--state-precision: unknown state precision 'fp8'", "--optimizer", "adam", "--params", "10", "--state-precision", "fp8")]
-    [InlineData("is implemented for adam, adamw and muon", "--optimizer", "lion", "--params", "10", "--state-precision", "int8")]
+    [InlineData("applies to the moments of adam, adamw, lion", "--optimizer", "sgd", "--params", "10", "--state-precision", "int8")]
     public void BadInputIsOneLineAndExitCode2(string expected, params string[] args) =>
         Assert.Contains(expected, CliRunner.AssertBadInput(["bench", "optimizer", .. args]));
 }

@@ -33,11 +33,14 @@ internal static class KernelCompiler
             return (new CompressedAdamKernel(parameters, Sources(at), threads, compressedAdam, compressed, decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByAdam adam)
             return (new AdamKernel(parameters, Sources(at), threads, adam, S(at), decay, rate, rateState), at);
+        // Compressed moments are fused for Adam only; the other rules run their moment unfused, and the kernel takes what follows.
+        if (at >= 0 && transforms[at] is ScaleByLion && states[at] is CompressedState)
+            return (new MomentumKernel(parameters, updates, threads, 0, null, null, rate, rateState), n - 1);
         if (at >= 0 && transforms[at] is ScaleByLion lion)
             return (new LionKernel(parameters, Sources(at), threads, lion, S(at), decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleBySign)
         {
-            if (at - 1 >= 0 && transforms[at - 1] is EmaMomentum { Nesterov: false } ema)
+            if (at - 1 >= 0 && transforms[at - 1] is EmaMomentum { Nesterov: false } ema && states[at - 1] is PerParameterState)
                 return (new SignKernel(parameters, Sources(at - 1), threads, ema, S(at - 1), decay, rate, rateState), at - 1);
             return (new SignKernel(parameters, Sources(at), threads, null, null, decay, rate, rateState), at);
         }
@@ -50,6 +53,8 @@ internal static class KernelCompiler
         at = n - 2;
         Trace? trace = null;
         PerParameterState? traceState = null;
+        if (at >= 0 && transforms[at] is Trace && states[at] is CompressedState)
+            return (new MomentumKernel(parameters, updates, threads, 0, null, null, rate, rateState), n - 1);
         if (at >= 0 && transforms[at] is Trace t) { trace = t; traceState = S(at); at--; }
         decay = 0;
         if (at >= 0 && transforms[at] is AddDecayedWeights coupled) { decay = coupled.WeightDecay; at--; }

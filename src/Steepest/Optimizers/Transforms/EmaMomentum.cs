@@ -4,21 +4,29 @@ namespace Steepest.Optimizers;
 /// Momentum as an exponential moving average: m ← β·m + (1 − β)·u, then u ← m, or with Nesterov
 /// u ← (1 − β)·u + β·m (Signum, and Muon's momentum).
 /// </summary>
-public sealed class EmaMomentum(double beta, bool nesterov = false) : GradientTransform
+public sealed class EmaMomentum(double beta, bool nesterov = false, StatePrecision precision = StatePrecision.Fp32) : GradientTransform
 {
     /// <summary>β.</summary>
     public double Beta { get; } = Hyperparameter.Decay(beta, nameof(beta));
     /// <summary>Nesterov look-ahead.</summary>
     public bool Nesterov { get; } = nesterov;
+    /// <summary>How the momentum is stored.</summary>
+    public StatePrecision Precision { get; } = CompressedMoments.Check(precision);
     /// <inheritdoc/>
-    public override string Name => $"ema_momentum({Beta:G6}{(Nesterov ? ", nesterov" : "")})";
+    public override string Name => $"ema_momentum({Beta:G6}{(Nesterov ? ", nesterov" : "")}{CompressedMoments.Suffix(Precision)})";
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new PerParameterState(parameters, "momentum");
+    public override TransformState Init(IReadOnlyList<Parameter> parameters) => CompressedMoments.Init(parameters, Precision);
     /// <inheritdoc/>
     public override void Update(UpdateContext context, TransformState state)
     {
-        var s = (PerParameterState)state;
         float beta = (float)Beta, rest = 1 - beta;
+        if (state is CompressedState compressed)
+        {
+            CompressedMoments.Apply(context, compressed, new Rule(beta, rest, Nesterov));
+            compressed.Count++;
+            return;
+        }
+        var s = (PerParameterState)state;
         for (int i = 0; i < context.Updates.Count; i++)
         {
             float[] u = context.Updates[i], m = s.Slots[0][i];
@@ -29,5 +37,14 @@ public sealed class EmaMomentum(double beta, bool nesterov = false) : GradientTr
             }
         }
         s.Count++;
+    }
+
+    private readonly struct Rule(float beta, float rest, bool nesterov) : IMomentRule
+    {
+        public void Apply(ref float m, ref float u)
+        {
+            m = beta * m + rest * u;
+            u = nesterov ? rest * u + beta * m : m;
+        }
     }
 }

@@ -15,7 +15,7 @@ public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double
     /// <summary>ε.</summary>
     public double Epsilon { get; } = Hyperparameter.Positive(epsilon, nameof(epsilon));
     /// <summary>How m and v are stored.</summary>
-    public StatePrecision Precision { get; } = Enum.IsDefined(precision) ? precision : throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a state precision");
+    public StatePrecision Precision { get; } = CompressedMoments.Check(precision);
     /// <inheritdoc/>
     public override string Name => $"scale_by_adam({Beta1:G6}, {Beta2:G6}, {Epsilon:G3}{(Precision == StatePrecision.Fp32 ? "" : ", " + Precision.Name())})";
     /// <inheritdoc/>

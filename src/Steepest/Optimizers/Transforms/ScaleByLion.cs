@@ -1,21 +1,29 @@
 namespace Steepest.Optimizers;
 
 /// <summary>Lion's direction (Chen et al. 2023): u ← sign(β₁m + (1−β₁)u), then m ← β₂m + (1−β₂)g.</summary>
-public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99) : GradientTransform
+public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePrecision precision = StatePrecision.Fp32) : GradientTransform
 {
     /// <summary>β₁ (interpolation for the update).</summary>
     public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
     /// <summary>β₂ (momentum decay).</summary>
     public double Beta2 { get; } = Hyperparameter.Decay(beta2, nameof(beta2));
+    /// <summary>How the momentum is stored.</summary>
+    public StatePrecision Precision { get; } = CompressedMoments.Check(precision);
     /// <inheritdoc/>
-    public override string Name => $"scale_by_lion({Beta1:G6}, {Beta2:G6})";
+    public override string Name => $"scale_by_lion({Beta1:G6}, {Beta2:G6}{CompressedMoments.Suffix(Precision)})";
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new PerParameterState(parameters, "momentum");
+    public override TransformState Init(IReadOnlyList<Parameter> parameters) => CompressedMoments.Init(parameters, Precision);
     /// <inheritdoc/>
     public override void Update(UpdateContext context, TransformState state)
     {
-        var s = (PerParameterState)state;
         float b1 = (float)Beta1, b2 = (float)Beta2;
+        if (state is CompressedState compressed)
+        {
+            CompressedMoments.Apply(context, compressed, new Rule(b1, b2));
+            compressed.Count++;
+            return;
+        }
+        var s = (PerParameterState)state;
         for (int i = 0; i < context.Updates.Count; i++)
         {
             float[] u = context.Updates[i], m = s.Slots[0][i];
@@ -27,5 +35,15 @@ public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99) : Gradi
             }
         }
         s.Count++;
+    }
+
+    private readonly struct Rule(float b1, float b2) : IMomentRule
+    {
+        public void Apply(ref float m, ref float u)
+        {
+            float g = u;
+            u = MathF.Sign(b1 * m + (1 - b1) * g);
+            m = b2 * m + (1 - b2) * g;
+        }
     }
 }
