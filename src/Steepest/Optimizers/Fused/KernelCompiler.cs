@@ -33,9 +33,8 @@ internal static class KernelCompiler
             return (new CompressedAdamKernel(parameters, Sources(at), threads, compressedAdam, compressed, decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByAdam adam)
             return (new AdamKernel(parameters, Sources(at), threads, adam, S(at), decay, rate, rateState), at);
-        // Compressed moments are fused for Adam only; the other rules run their moment unfused, and the kernel takes what follows.
-        if (at >= 0 && transforms[at] is ScaleByLion && states[at] is CompressedState)
-            return (new MomentumKernel(parameters, updates, threads, 0, null, null, rate, rateState), n - 1);
+        if (at >= 0 && transforms[at] is ScaleByLion compressedLion && states[at] is CompressedState lionState)
+            return (new CompressedMomentKernel(parameters, Sources(at), threads, compressedLion, lionState, decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByLion lion)
             return (new LionKernel(parameters, Sources(at), threads, lion, S(at), decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleBySign)
@@ -53,8 +52,13 @@ internal static class KernelCompiler
         at = n - 2;
         Trace? trace = null;
         PerParameterState? traceState = null;
-        if (at >= 0 && transforms[at] is Trace && states[at] is CompressedState)
-            return (new MomentumKernel(parameters, updates, threads, 0, null, null, rate, rateState), n - 1);
+        if (at >= 0 && transforms[at] is Trace compressedTrace && states[at] is CompressedState traceMoments)
+        {
+            int below = at - 1;
+            double coupledDecay = 0;
+            if (below >= 0 && transforms[below] is AddDecayedWeights d2) { coupledDecay = d2.WeightDecay; below--; }
+            return (new CompressedMomentKernel(parameters, Sources(below + 1), threads, compressedTrace, traceMoments, coupledDecay, rate, rateState), below + 1);
+        }
         if (at >= 0 && transforms[at] is Trace t) { trace = t; traceState = S(at); at--; }
         decay = 0;
         if (at >= 0 && transforms[at] is AddDecayedWeights coupled) { decay = coupled.WeightDecay; at--; }
