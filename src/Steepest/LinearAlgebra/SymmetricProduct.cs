@@ -38,17 +38,31 @@ public static class SymmetricProduct
         int r = c.Rows;
         int threads = options.Threads > 0 ? options.Threads : Threading.WorkerTeam.AvailableThreads;
         int parts = (int)Math.Clamp((long)r * r / 2 / MinimumParallelMirror, 1, threads);
+        // One job per calling thread, reused: a training step allocates nothing.
+        var job = mirrorJob ??= new MirrorJob();
         fixed (float* data = c.Data)
-            Threading.WorkerTeam.Run(parts, new MirrorJob(data, c.Stride, r, parts));
+        {
+            job.Data = data;
+            (job.Stride, job.Rows, job.Parts) = (c.Stride, r, parts);
+            try { Threading.WorkerTeam.Run(parts, job); }
+            finally { job.Data = null; }
+        }
     }
 
-    private sealed unsafe class MirrorJob(float* data, int stride, int rows, int parts) : Threading.IWorkerJob
+    [ThreadStatic] private static MirrorJob? mirrorJob;
+
+    private sealed unsafe class MirrorJob : Threading.IWorkerJob
     {
+        public float* Data;
+        public int Stride, Rows, Parts;
+
         /// <summary>Row i has i values to mirror, so t/parts of the work lies above row √(t/parts)·rows.</summary>
-        private int Boundary(int t) => t >= parts ? rows : (int)Math.Round(rows * Math.Sqrt((double)t / parts));
+        private int Boundary(int t) => t >= Parts ? Rows : (int)Math.Round(Rows * Math.Sqrt((double)t / Parts));
 
         public void Execute(int part)
         {
+            float* data = Data;
+            int stride = Stride, rows = Rows;
             int first = Boundary(part), last = Boundary(part + 1);
             for (int ti = first; ti < last; ti += Tile)
             {
