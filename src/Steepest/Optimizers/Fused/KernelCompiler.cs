@@ -51,18 +51,13 @@ internal static class KernelCompiler
         // SGD family: the (coupled) weight decay comes before the momentum, as in PyTorch.
         at = n - 2;
         Trace? trace = null;
-        PerParameterState? traceState = null;
-        if (at >= 0 && transforms[at] is Trace compressedTrace && states[at] is CompressedState traceMoments)
-        {
-            int below = at - 1;
-            double coupledDecay = 0;
-            if (below >= 0 && transforms[below] is AddDecayedWeights d2) { coupledDecay = d2.WeightDecay; below--; }
-            return (new CompressedMomentKernel(parameters, Sources(below + 1), threads, compressedTrace, traceMoments, coupledDecay, rate, rateState), below + 1);
-        }
-        if (at >= 0 && transforms[at] is Trace t) { trace = t; traceState = S(at); at--; }
+        TransformState? traceState = null;
+        if (at >= 0 && transforms[at] is Trace t) { trace = t; traceState = states[at]; at--; }
         decay = 0;
         if (at >= 0 && transforms[at] is AddDecayedWeights coupled) { decay = coupled.WeightDecay; at--; }
         int prefix = at + 1;
-        return (new MomentumKernel(parameters, Sources(prefix), threads, decay, trace, traceState, rate, rateState), prefix);
+        if (trace is not null && traceState is CompressedState moments)
+            return (new CompressedMomentKernel(parameters, Sources(prefix), threads, trace, moments, decay, rate, rateState), prefix);
+        return (new MomentumKernel(parameters, Sources(prefix), threads, decay, trace, (PerParameterState?)traceState, rate, rateState), prefix);
     }
 }

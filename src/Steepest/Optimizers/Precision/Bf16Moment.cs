@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Steepest.Optimizers.Fused;
 
 namespace Steepest.Optimizers;
 
@@ -24,41 +25,33 @@ internal sealed class Bf16Moment(int length) : MomentBuffer(length)
     /// <summary>bf16 → fp32: the bits shifted into the top half (exact).</summary>
     public static void Widen(ReadOnlySpan<ushort> halves, Span<float> values)
     {
-        var bits = MemoryMarshal.Cast<float, uint>(values);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; i + 16 <= halves.Length; i += 16)
-            {
-                var (low, high) = Vector256.Widen(Vector256.Create(halves.Slice(i, 16)));
-                (low << 16).CopyTo(bits.Slice(i, 8));
-                (high << 16).CopyTo(bits.Slice(i + 8, 8));
-            }
-        for (; i < halves.Length; i++) bits[i] = (uint)halves[i] << 16;
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated) done = Widen<Lanes512, Vector512<float>>(halves, values);
+        else if (Vector256.IsHardwareAccelerated) done = Widen<Lanes256, Vector256<float>>(halves, values);
+        Widen<ScalarLanes, float>(halves[done..], values[done..]);
     }
 
     /// <summary>fp32 → bf16, round to nearest even: (bits + 0x7FFF + lsb) >> 16; a NaN becomes the quiet NaN 0x7FC0.</summary>
+    /// <remarks>The rounding itself is the fused kernels' (<c>ILanes.StoreBf16</c>): one definition per vector width.</remarks>
     public static void Round(ReadOnlySpan<float> values, Span<ushort> halves)
     {
-        var bits = MemoryMarshal.Cast<float, uint>(values);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var bias = Vector256.Create(0x7FFFu);
-            var one = Vector256.Create(1u);
-            var nan = Vector256.Create(0x7FC0u);
-            for (; i + 16 <= values.Length; i += 16)
-            {
-                var a = Vector256.Create(bits.Slice(i, 8));
-                var b = Vector256.Create(bits.Slice(i + 8, 8));
-                var ra = Vector256.ConditionalSelect(Vector256.Equals(Vector256.Create(values.Slice(i, 8)), Vector256.Create(values.Slice(i, 8))).AsUInt32(),
-                    (a + bias + ((a >> 16) & one)) >> 16, nan);
-                var rb = Vector256.ConditionalSelect(Vector256.Equals(Vector256.Create(values.Slice(i + 8, 8)), Vector256.Create(values.Slice(i + 8, 8))).AsUInt32(),
-                    (b + bias + ((b >> 16) & one)) >> 16, nan);
-                Vector256.Narrow(ra, rb).CopyTo(halves.Slice(i, 16));
-            }
-        }
-        for (; i < values.Length; i++) halves[i] = RoundOne(bits[i], values[i]);
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated) done = Round<Lanes512, Vector512<float>>(values, halves);
+        else if (Vector256.IsHardwareAccelerated) done = Round<Lanes256, Vector256<float>>(values, halves);
+        Round<ScalarLanes, float>(values[done..], halves[done..]);
     }
 
-    private static ushort RoundOne(uint bits, float value) => float.IsNaN(value) ? (ushort)0x7FC0 : (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+    private static int Widen<L, V>(ReadOnlySpan<ushort> halves, Span<float> values) where L : ILanes<V> where V : struct
+    {
+        int i = 0;
+        for (; i + L.Count <= halves.Length; i += L.Count) L.Store(L.LoadBf16(halves, i), values, i);
+        return i;
+    }
+
+    private static int Round<L, V>(ReadOnlySpan<float> values, Span<ushort> halves) where L : ILanes<V> where V : struct
+    {
+        int i = 0;
+        for (; i + L.Count <= values.Length; i += L.Count) L.StoreBf16(L.Load(values, i), halves, i);
+        return i;
+    }
 }
