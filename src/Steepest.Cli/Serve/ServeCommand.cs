@@ -14,8 +14,9 @@ public sealed class ServeCommand(CliOutput io) : Command<ServeSettings>
         string host = settings.Host.Trim();
         if (host != "localhost" && !IPAddress.TryParse(host, out _))
             throw new UsageException($"--host must be an IP address or localhost, got '{settings.Host}'");
-        if (string.IsNullOrWhiteSpace(settings.Runs) || !Directory.Exists(settings.Runs))
-            throw new UsageException($"--runs: folder '{settings.Runs}' does not exist");
+        if (string.IsNullOrWhiteSpace(settings.Runs)) throw new UsageException("--runs needs a folder");
+        if (File.Exists(settings.Runs)) throw new UsageException($"--runs: '{settings.Runs}' is a file, not a folder");
+        if (!Directory.Exists(settings.Runs)) throw new UsageException($"--runs: folder '{settings.Runs}' does not exist");
         var runs = new RunFolder(settings.Runs);
         using var server = ExplorerServer.Start(host, settings.Port, runs);
         io.Out.WriteLine($"steepest serve: listening on {server.Address} (runs from {runs.Root}); Ctrl+C stops");

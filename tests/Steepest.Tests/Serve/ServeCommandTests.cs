@@ -10,8 +10,17 @@ public sealed class ServeCommandTests
     [InlineData("--port", "70000", "--port must be between 0 and 65535")]
     [InlineData("--host", "not a host", "--host must be an IP address or localhost")]
     [InlineData("--runs", "/no/such/folder", "--runs: folder '/no/such/folder' does not exist")]
+    [InlineData("--runs", "", "--runs needs a folder")]
     public void Bad_options_exit_2_with_one_line(string option, string value, string message) =>
         Assert.Contains(message, CliRunner.AssertBadInput("serve", option, value));
+
+    [Fact]
+    public void A_file_given_as_the_runs_folder_is_named_as_a_file()
+    {
+        string file = Path.GetTempFileName();
+        try { Assert.Contains($"--runs: '{file}' is a file, not a folder", CliRunner.AssertBadInput("serve", "--runs", file)); }
+        finally { File.Delete(file); }
+    }
 
     [Fact]
     public async Task It_prints_where_it_listens_and_answers_there()
