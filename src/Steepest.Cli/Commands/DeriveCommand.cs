@@ -102,6 +102,6 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         w.Numbers("gradient", d.Gradient);
         w.WriteString("solverStatus", d.Numeric.Status.ToString().ToLowerInvariant());
         w.Number("solverResidual", d.Numeric.Residual);
-        w.WriteString("solverMethod", d.Numeric.Method);
+        w.WriteString("solverMethod", d.Numeric.Method.Name());
     }
 }

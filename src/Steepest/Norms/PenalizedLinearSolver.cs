@@ -26,7 +26,7 @@ public static class PenalizedLinearSolver
             if (!double.IsFinite(value)) throw new ArgumentException("the gradient contains NaN or infinity", nameof(g));
         if (!(alpha > 0) || !double.IsFinite(alpha)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "α must be a finite number > 0");
         options ??= new PenalizedSolverOptions();
-        var run = new SolverRun(g.ToArray(), alpha, penalty, options);
-        return penalty.HasProx && options.UseProx ? run.ProximalPoint() : run.QuasiNewton();
+        var objective = new PenalizedObjective(g.ToArray(), alpha, penalty, options);
+        return penalty.HasProx && options.UseProx ? ProximalPoint.Solve(objective) : Lbfgs.Solve(objective);
     }
 }

@@ -28,8 +28,8 @@ public sealed class PenalizedSolution
     /// <summary>Penalty evaluations used.</summary>
     public required int Evaluations { get; init; }
 
-    /// <summary>"proximal point", "L-BFGS" or "L-BFGS + gradient sampling".</summary>
-    public required string Method { get; init; }
+    /// <summary>The method that produced this solution; <see cref="SolverMethodNames.Name"/> gives its words.</summary>
+    public required SolverMethod Method { get; init; }
 
     /// <summary>For <see cref="SolverStatus.Unbounded"/>: a unit direction v along which F(Δ + τv) keeps decreasing.</summary>
     public double[]? RecessionDirection { get; init; }
@@ -40,8 +40,8 @@ public sealed class PenalizedSolution
     /// <summary>One line that says how the solver ended, with the certificate.</summary>
     public string Summary => Status switch
     {
-        SolverStatus.Unbounded => $"unbounded below: slope {RecessionSlope:G4} along a recession direction ({Method}, {Iterations} iterations)",
+        SolverStatus.Unbounded => $"unbounded below: slope {RecessionSlope:G4} along a recession direction ({Method.Name()}, {Iterations} iterations)",
         _ => $"{Status.ToString().ToLowerInvariant()}: objective {Objective:G10}, residual {Residual:G3}" +
-             (ResidualRadius > 0 ? $" within radius {ResidualRadius:G3}" : "") + $" ({Method}, {Iterations} iterations, {Evaluations} evaluations)",
+             (ResidualRadius > 0 ? $" within radius {ResidualRadius:G3}" : "") + $" ({Method.Name()}, {Iterations} iterations, {Evaluations} evaluations)",
     };
 }
