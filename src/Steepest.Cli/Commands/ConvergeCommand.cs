@@ -48,17 +48,20 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
     {
         var problem = LoadProblem(s);
         if (s.Compare == (s.Optimizer is not null))
-            throw new UsageException(s.Compare ? "--compare runs its own optimizers; leave out --optimizer" : $"--optimizer is required ({string.Join(", ", OptimizerCatalogue.Names.Where(n => n != "muon"))}), or use --compare");
+            throw new UsageException(s.Compare ? "--compare runs its own optimizers; leave out --optimizer" : $"--optimizer is required ({string.Join(", ", OptimizerRegistry.Default.Entries.Where(e => !e.RoutesByRole).Select(e => e.Name))}), or use --compare");
         string? optimizer = s.Optimizer?.Trim().ToLowerInvariant();
+        OptimizerEntry? entry = null;
         if (optimizer is not null)
         {
             try
             {
-                if (optimizer == "muon") throw new ArgumentException("muon routes matrix parameters and has nothing to do on a vector θ; use adam, sgd, …");
-                if (optimizer != "steepest:weighted") OptimizerCatalogue.Create(optimizer);
+                entry = OptimizerRegistry.Default.Get(optimizer);
+                if (entry.RoutesByRole) throw new ArgumentException($"{entry.Name} routes matrix parameters and has nothing to do on a vector θ; use adam, sgd, …");
+                if (!entry.TakesWeights) OptimizerCatalogue.Create(optimizer);
             }
             catch (ArgumentException e) { throw new UsageException($"--optimizer: {e.Message}"); }
         }
+        bool takesWeights = entry?.TakesWeights ?? false;
         double? rate = s.LearningRate is null ? null : NumberParsing.Positive(s.LearningRate, "--lr");
         double tolerance = s.Tolerance is null ? 1e-10 : NumberParsing.Positive(s.Tolerance, "--tol");
         if (s.MaxIterations < 1) throw new UsageException($"--max-iter must be ≥ 1, got {s.MaxIterations}");
@@ -79,11 +82,11 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
         double[]? weights = s.Weights is null ? null : NumberParsing.List(s.Weights, "--weights");
         if (weights is not null)
         {
-            if (optimizer != "steepest:weighted") throw new UsageException("--weights is only used by --optimizer steepest:weighted");
+            if (!takesWeights) throw new UsageException("--weights is only used by --optimizer steepest:weighted");
             if (weights.Length != problem.Features) throw new UsageException($"--weights has {weights.Length} values, the problem has {problem.Features} features");
             if (weights.Any(w => !(w > 0))) throw new UsageException("--weights must all be > 0");
         }
-        else if (optimizer == "steepest:weighted") throw new UsageException("--optimizer steepest:weighted needs --weights (one dᵢ > 0 per feature)");
+        else if (takesWeights) throw new UsageException($"--optimizer {entry!.Name} needs --weights (one dᵢ > 0 per feature)");
         var coordinates = ParseCoordinates(s.Coords, problem.Features);
         string? plot = s.Plot is null ? null : AtomicFile.ValidateTarget(s.Plot, "--plot");
         var settings = new ConvergenceSettings

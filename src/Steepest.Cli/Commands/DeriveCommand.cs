@@ -35,15 +35,20 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
     /// <summary>Validates every option before any work, so bad input costs nothing and writes nothing.</summary>
     internal static Request Parse(DeriveSettings settings)
     {
-        if (string.IsNullOrWhiteSpace(settings.Norm)) throw new UsageException($"--norm is required ({string.Join(", ", NormCatalogue.Names)})");
+        var norms = NormRegistry.Default;
+        if (string.IsNullOrWhiteSpace(settings.Norm))
+            throw new UsageException($"--norm is required: {string.Join("; ", norms.Entries.Select(e => $"{e.Name} ({e.Display})"))}");
         var gradient = NumberParsing.Matrix(settings.Grad, "--grad");
         double alpha = NumberParsing.Positive(settings.Alpha, "--alpha");
         string name = settings.Norm.Trim().ToLowerInvariant();
-        if (gradient.Rows > 1 && !NormCatalogue.IsMatrixNorm(name))
-            throw new UsageException($"--norm {settings.Norm} is a vector norm but --grad is a {gradient.Rows}×{gradient.Columns} matrix; use frobenius, spectral or rms, or give one row");
+        var entry = norms.Find(name);
+        if (gradient.Rows > 1 && !(entry?.OnMatrices ?? false))
+            throw new UsageException($"--norm {settings.Norm} is a vector norm but --grad is a {gradient.Rows}×{gradient.Columns} matrix; use {Alternatives(norms.Entries.Where(e => e.OnMatrices))}, or give one row");
         double[] weights = settings.Weights is null ? [] : NumberParsing.List(settings.Weights, "--weights");
-        if (name == "weighted" && settings.Weights is null) throw new UsageException("--norm weighted needs --weights (one dᵢ > 0 per gradient element)");
-        if (name != "weighted" && settings.Weights is not null) throw new UsageException($"--weights is only used by --norm weighted, not by {settings.Norm}");
+        bool takesWeights = entry?.TakesWeights ?? false;
+        if (takesWeights && settings.Weights is null) throw new UsageException($"--norm {entry!.Name} needs --weights (one dᵢ > 0 per gradient element)");
+        if (!takesWeights && settings.Weights is not null)
+            throw new UsageException($"--weights is only used by --norm {Alternatives(norms.Entries.Where(e => e.TakesWeights))}, not by {settings.Norm}");
         Norm norm;
         try
         {
@@ -103,5 +108,12 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         w.WriteString("solverStatus", d.Numeric.Status.ToString().ToLowerInvariant());
         w.Number("solverResidual", d.Numeric.Residual);
         w.WriteString("solverMethod", d.Numeric.Method.Name());
+    }
+
+    /// <summary>"a", "a or b", "a, b or c".</summary>
+    private static string Alternatives(IEnumerable<NormEntry> entries)
+    {
+        var names = entries.Select(e => e.Name).ToArray();
+        return names.Length <= 1 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} or {names[^1]}";
     }
 }

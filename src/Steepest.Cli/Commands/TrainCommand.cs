@@ -107,7 +107,7 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         }
         try
         {
-            var probe = optimizerSettings.Schedule?.Trim().ToLowerInvariant() == "cosine" ? optimizerSettings with { Schedule = "cosine:1" } : optimizerSettings;
+            var probe = optimizerSettings.Schedule is { } spec ? optimizerSettings with { Schedule = LearningRateSchedule.ForRun(spec, 1) } : optimizerSettings;
             // The real modular norm needs the model; any norm lets the recipe check its other settings now.
             probe = probe with { ModelNorm = new MaxCombinationNorm([new NormBlock(new LInfinityNorm(), 1, 1)]) };
             OptimizerCatalogue.Create(s.Optimizer, probe);

@@ -25,35 +25,6 @@ namespace Steepest.Convergence;
 /// </remarks>
 public static class ConvergenceRunner
 {
-    /// <summary>How the limit of each optimizer is predicted.</summary>
-    public enum Family
-    {
-        /// <summary>Stays in θ₀ + row space: minimum-norm prediction.</summary>
-        Gradient,
-        /// <summary>Fixed diagonal preconditioner: minimum P⁻¹-norm prediction.</summary>
-        Preconditioned,
-        /// <summary>Adaptive and sign methods: Wilson et al.'s lemma.</summary>
-        Adaptive,
-        /// <summary>No closed form.</summary>
-        Other,
-    }
-
-    /// <summary>The prediction family of a catalogue name.</summary>
-    public static Family Classify(string optimizer) => optimizer.Trim().ToLowerInvariant() switch
-    {
-        "sgd" or "momentum" or "nesterov" or "steepest:l2" or "steepest:frobenius" or "steepest:spectral" => Family.Gradient,
-        "steepest:weighted" => Family.Preconditioned,
-        "adam" or "adamw" or "adagrad" or "rmsprop" or "epoch-adam" or "sign-sgd" or "signum" or "lion" or "steepest:linf" => Family.Adaptive,
-        _ => Family.Other,
-    };
-
-    /// <summary>Methods whose step does not shrink with the gradient, so they need a decaying schedule to settle.</summary>
-    private static bool UsesDecayingSteps(string optimizer) =>
-        optimizer is "adam" or "adamw" or "rmsprop" or "epoch-adam" or "sign-sgd" or "signum" or "lion";
-
-    /// <summary>Methods scaled like sign steps (their base rate comes from the size of the solution, not the curvature).</summary>
-    private static bool IsSignScaled(string optimizer) => UsesDecayingSteps(optimizer) || optimizer == "adagrad";
-
     /// <summary>Runs <paramref name="settings"/>.Optimizer on <paramref name="problem"/>.</summary>
     /// <exception cref="ArgumentException">Unknown optimizer, bad settings, or weights that do not fit.</exception>
     public static ConvergenceResult Run(LeastSquaresProblem problem, ConvergenceSettings settings)
@@ -61,6 +32,7 @@ public static class ConvergenceRunner
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(settings);
         string name = settings.Optimizer.Trim().ToLowerInvariant();
+        var entry = (settings.Registry ?? OptimizerRegistry.Default).Get(name);
         if (!(settings.Tolerance > 0)) throw new ArgumentException($"tolerance must be > 0, got {settings.Tolerance}");
         if (settings.MaxIterations < 1) throw new ArgumentException($"the iteration budget must be ≥ 1, got {settings.MaxIterations}");
         int d = problem.Features;
@@ -73,10 +45,10 @@ public static class ConvergenceRunner
         var working = settings.Rescale ? problem.ScaleFeatures(scale) : problem;
         var start = theta0.Select((v, i) => v / scale[i]).ToArray();
 
-        var (learningRate, schedule) = StepSize(working, name, settings);
-        var transform = Build(name, settings, learningRate, schedule, d);
+        var (learningRate, schedule) = StepSize(working, entry, settings);
+        var transform = Build(entry, settings, learningRate, schedule, d);
         var run = Iterate(working, transform, start, settings, scale);
-        var (predicted, rule) = Predict(working, name, settings, start, scale);
+        var (predicted, rule) = Predict(working, entry, settings, start, scale);
         double? distance = predicted is null ? null : run.Theta.Zip(predicted, (a, b) => Math.Abs(a - b)).Max();
         return new ConvergenceResult
         {
@@ -122,42 +94,39 @@ public static class ConvergenceRunner
         }
     }
 
-    private static (double Rate, LearningRateSchedule Schedule) StepSize(LeastSquaresProblem problem, string name, ConvergenceSettings settings)
+    private static (double Rate, LearningRateSchedule Schedule) StepSize(LeastSquaresProblem problem, OptimizerEntry entry, ConvergenceSettings settings)
     {
-        double rate = settings.LearningRate ?? AutomaticRate(problem, name, settings);
+        double rate = settings.LearningRate ?? AutomaticRate(problem, entry, settings);
         if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentException($"learning rate must be finite and > 0, got {rate}");
         LearningRateSchedule schedule = settings.Schedule is not null ? LearningRateSchedule.Parse(settings.Schedule, rate)
-            : UsesDecayingSteps(name) ? LearningRateSchedule.StepDecay(rate, 1, 0.995)
+            : entry.AutomaticStep == AutomaticStep.SignScaledDecaying ? LearningRateSchedule.StepDecay(rate, 1, 0.995)
             : LearningRateSchedule.Constant(rate);
         return (rate, schedule);
     }
 
-    private static double AutomaticRate(LeastSquaresProblem problem, string name, ConvergenceSettings settings)
+    private static double AutomaticRate(LeastSquaresProblem problem, OptimizerEntry entry, ConvergenceSettings settings)
     {
-        if (IsSignScaled(name))
+        if (entry.AutomaticStep != AutomaticStep.Curvature)
         {
             double reach = LeastSquares.MinimumNormSolution(problem.X, problem.Samples, problem.Features, problem.Y).Max(Math.Abs);
             return 0.1 * (reach > 0 ? reach : 1);
         }
         // L for the step's own geometry: ‖X v‖² ≤ σ²·κ²·‖v‖² with κ = max ‖v‖₂ over the norm's unit ball.
-        double curvature = settings.Mode == BatchMode.FullBatch ? 2 * LargestEigenvalueOfGram(problem, settings.Weights, name) : 2 * LargestRowNorm(problem, settings.Weights, name);
-        double kappa2 = name switch
-        {
-            "steepest:linf" => problem.Features,
-            "steepest:l1" => 1,
-            _ when name.StartsWith("steepest:lp:", StringComparison.Ordinal) => Math.Pow(problem.Features, Math.Max(0, 1 - 2 / double.Parse(name[12..], System.Globalization.CultureInfo.InvariantCulture))),
-            "steepest:rms" => 1.0 / problem.Features,
-            _ => 1,
-        };
-        double rate = 1 / (curvature * kappa2);
-        if (name is "momentum" or "nesterov") rate *= 1 - 0.9; // heavy ball's effective step is η/(1 − μ)
+        var weights = Preconditioning(entry, settings);
+        double curvature = settings.Mode == BatchMode.FullBatch ? 2 * LargestEigenvalueOfGram(problem, weights) : 2 * LargestRowNorm(problem, weights);
+        double rate = 1 / (curvature * entry.SquaredStepRadius(problem.Features));
+        if (entry.HeavyBall) rate *= 1 - entry.DefaultMomentum!.Value; // heavy ball's effective step is η/(1 − μ)
         return rate;
     }
 
+    /// <summary>The weights of a preconditioned method's metric, or null for the identity.</summary>
+    private static double[]? Preconditioning(OptimizerEntry entry, ConvergenceSettings settings) =>
+        entry.Family == ConvergenceFamily.Preconditioned ? settings.Weights : null;
+
     /// <summary>λ_max(P^½XᵀXP^½) via the smaller Gram matrix (P = D⁻¹ for steepest:weighted, else I).</summary>
-    private static double LargestEigenvalueOfGram(LeastSquaresProblem problem, double[]? weights, string name)
+    private static double LargestEigenvalueOfGram(LeastSquaresProblem problem, double[]? weights)
     {
-        var p = Preconditioner(problem.Features, weights, name);
+        var p = Preconditioner(problem.Features, weights);
         int n = problem.Samples, d = problem.Features;
         var gram = new double[n * n];
         for (int a = 0; a < n; a++)
@@ -170,9 +139,9 @@ public static class ConvergenceRunner
         return SymmetricEigenDecomposition.Compute(gram, n).Values[^1];
     }
 
-    private static double LargestRowNorm(LeastSquaresProblem problem, double[]? weights, string name)
+    private static double LargestRowNorm(LeastSquaresProblem problem, double[]? weights)
     {
-        var p = Preconditioner(problem.Features, weights, name);
+        var p = Preconditioner(problem.Features, weights);
         double largest = 0;
         for (int j = 0; j < problem.Samples; j++)
         {
@@ -184,25 +153,22 @@ public static class ConvergenceRunner
         return largest;
     }
 
-    private static double[] Preconditioner(int features, double[]? weights, string name) =>
-        name == "steepest:weighted" && weights is not null ? weights.Select(w => 1 / w).ToArray() : Enumerable.Repeat(1.0, features).ToArray();
+    private static double[] Preconditioner(int features, double[]? weights) =>
+        weights is not null ? weights.Select(w => 1 / w).ToArray() : Enumerable.Repeat(1.0, features).ToArray();
 
-    private static GradientTransform Build(string name, ConvergenceSettings settings, double rate, LearningRateSchedule schedule, int features)
+    private static GradientTransform Build(OptimizerEntry entry, ConvergenceSettings settings, double rate, LearningRateSchedule schedule, int features)
     {
-        var rateTransform = new ScaleByLearningRate(schedule);
-        if (name == "steepest:weighted")
+        if (entry.TakesWeights)
         {
-            if (settings.Weights is null) throw new ArgumentException("steepest:weighted needs weights, one dᵢ > 0 per feature");
+            if (settings.Weights is null) throw new ArgumentException($"{entry.Name} needs weights, one dᵢ > 0 per feature");
             if (settings.Weights.Length != features) throw new ArgumentException($"got {settings.Weights.Length} weights for {features} features");
-            var norm = new WeightedL2Norm(settings.Weights);
-            return new Chain(new ScaleBySteepestDirection("weighted", _ => norm), rateTransform);
         }
-        if (settings.Weights is not null) throw new ArgumentException("weights are only used by steepest:weighted");
+        else if (settings.Weights is not null) throw new ArgumentException("weights are only used by steepest:weighted");
         // Weight decay reads θ, which the lab keeps outside the optimizer (see remarks): build it with none.
-        var chain = OptimizerCatalogue.Create(name, new OptimizerSettings { LearningRate = rate, WeightDecay = 0 });
-        if (chain is not Chain c || c.Transforms[^1] is not ScaleByLearningRate)
-            throw new ArgumentException($"optimizer '{name}' cannot run in the convergence lab (it routes parameters by role)");
-        return new Chain(c.Transforms.Take(c.Transforms.Count - 1).Append(rateTransform).ToArray());
+        var chain = entry.Create(new RecipeArguments(entry, new OptimizerSettings { LearningRate = rate, WeightDecay = 0, NormWeights = settings.Weights }));
+        if (entry.RoutesByRole || chain is not Chain c || c.Transforms[^1] is not ScaleByLearningRate)
+            throw new ArgumentException($"optimizer '{entry.Name}' cannot run in the convergence lab (it routes parameters by role)");
+        return new Chain(c.Transforms.Take(c.Transforms.Count - 1).Append(new ScaleByLearningRate(schedule)).ToArray());
     }
 
     private sealed record RunOutcome(double[] Theta, long Steps, StopReason Reason, List<(long, double[], double)> Trajectory);
@@ -281,19 +247,19 @@ public static class ConvergenceRunner
         }
     }
 
-    private static (double[]? Predicted, string? Rule) Predict(LeastSquaresProblem problem, string name, ConvergenceSettings settings, double[] start, double[] scale)
+    private static (double[]? Predicted, string? Rule) Predict(LeastSquaresProblem problem, OptimizerEntry entry, ConvergenceSettings settings, double[] start, double[] scale)
     {
         double[] Back(double[] theta) => theta.Select((v, i) => v * scale[i]).ToArray();
         string prefix = settings.Rescale ? "S·" : "";
         string suffix = settings.Rescale ? " of the rescaled problem (rescaling by S)" : "";
-        switch (Classify(name))
+        switch (entry.Family)
         {
-            case Family.Gradient:
+            case ConvergenceFamily.Gradient:
                 return (Back(ImplicitBias.MinimumNormFrom(problem, start)), $"{prefix}(θ₀ + X⁺(y − Xθ₀)){suffix}: gradient methods stay in θ₀ + row space");
-            case Family.Preconditioned:
+            case ConvergenceFamily.Preconditioned:
                 var p = settings.Weights!.Select(w => 1 / w).ToArray();
                 return (Back(ImplicitBias.PreconditionedFrom(problem, p, start)), $"{prefix}(θ₀ + P·Xᵀ(X·P·Xᵀ)⁻¹(y − Xθ₀)), P = D⁻¹{suffix}");
-            case Family.Adaptive:
+            case ConvergenceFamily.Adaptive:
                 if (start.Any(v => v != 0)) return (null, null);
                 var sign = ImplicitBias.SignSolution(problem);
                 return sign is null ? (null, null) : (Back(sign), $"{prefix}(sign(Xᵀy)/c where X·sign(Xᵀy) = c·y){suffix}: Wilson et al. 2017, Lemma 3.1");

@@ -1,3 +1,5 @@
+using Steepest.Optimizers;
+
 namespace Steepest.Convergence;
 
 /// <summary>How to run an optimizer on a least-squares problem.</summary>
@@ -35,4 +37,7 @@ public sealed record ConvergenceSettings
 
     /// <summary>Record θ and the loss at about this many log-spaced steps, for plots (0: none).</summary>
     public int TrajectoryPoints { get; init; }
+
+    /// <summary>Where <see cref="Optimizer"/> is looked up (default: <see cref="OptimizerRegistry.Default"/>).</summary>
+    public OptimizerRegistry? Registry { get; init; }
 }

@@ -17,6 +17,8 @@ public sealed record OptimizerSettings
     public Steepest.Norms.MaxCombinationNorm? ModelNorm { get; init; }
     /// <summary>Route Muon to the first layer's weight too, not only hidden-to-hidden weights.</summary>
     public bool MuonOnInputLayer { get; init; }
+    /// <summary>One weight dᵢ > 0 per feature, for steepest descent in a norm built from weights (steepest:weighted).</summary>
+    public double[]? NormWeights { get; init; }
     /// <summary>How the moments are stored (adam, adamw, lion, momentum, nesterov, signum and muon; the other recipes keep fp32 and refuse another).</summary>
     public StatePrecision StatePrecision { get; init; } = StatePrecision.Fp32;
 }

@@ -76,7 +76,7 @@ public static class Trainer
 
     /// <summary>The schedule as the optimizer runs it: "cosine" spans the whole run, cosine:STEPS.</summary>
     private static string? ResolvedSchedule(TrainingOptions options, long totalSteps) =>
-        options.OptimizerSettings.Schedule?.Trim().ToLowerInvariant() == "cosine" ? $"cosine:{totalSteps}" : options.OptimizerSettings.Schedule;
+        options.OptimizerSettings.Schedule is { } spec ? LearningRateSchedule.ForRun(spec, totalSteps) : null;
 
     /// <summary>The model of <paramref name="options"/>, built from its seed, with its masses tared.</summary>
     public static Network Build(TrainingOptions options)

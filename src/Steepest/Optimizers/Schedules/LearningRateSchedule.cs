@@ -76,6 +76,13 @@ public abstract class LearningRateSchedule
         catch (InvalidHyperparameterException e) { throw new ArgumentException($"schedule '{text}': {e.Message}"); }
     }
 
+    /// <summary>The spec as a run of <paramref name="totalSteps"/> steps runs it: a bare "cosine" becomes cosine:STEPS; any other spec stays.</summary>
+    public static string ForRun(string text, long totalSteps)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Trim().ToLowerInvariant() == "cosine" ? $"cosine:{totalSteps}" : text;
+    }
+
     private static LearningRateSchedule ParseValid(string text, double rate, long? totalSteps)
     {
         string[] parts = text.Trim().ToLowerInvariant().Split(':');

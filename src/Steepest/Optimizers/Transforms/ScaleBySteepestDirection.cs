@@ -21,8 +21,8 @@ public sealed class ScaleBySteepestDirection : GradientTransform
     public static ScaleBySteepestDirection FromCatalogue(string name)
     {
         NormCatalogue.Parse(name, 1, 1); // fail now, not at the first step, for an unknown name
-        if (name.Trim().Equals("weighted", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException("the 'weighted' norm needs weights per parameter; build it with the Func<Parameter, Norm> constructor");
+        if (NormRegistry.Default.Find(name) is { TakesWeights: true } entry)
+            throw new ArgumentException($"the '{entry.Name}' norm needs weights per parameter; build it with the Func<Parameter, Norm> constructor");
         return new ScaleBySteepestDirection(name, p => NormCatalogue.Parse(name, p.Rows, p.Columns));
     }
 
