@@ -3,6 +3,7 @@ using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
 using Steepest.Distributed;
 using Steepest.Distributed.Mpi;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Cli.Commands;
 

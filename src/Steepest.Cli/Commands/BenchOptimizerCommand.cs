@@ -3,6 +3,7 @@ using Spectre.Console.Cli;
 using Steepest.Cli.Benchmarks;
 using Steepest.Cli.Infrastructure;
 using Steepest.Optimizers;
+using Steepest.Optimizers.Precision;
 
 namespace Steepest.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
 using Steepest.Distributed;
 using Steepest.Distributed.Mpi;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Cli.Commands;
 

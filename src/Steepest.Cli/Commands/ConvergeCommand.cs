@@ -5,6 +5,7 @@ using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
 using Steepest.Convergence;
 using Steepest.Optimizers;
+using Steepest.Optimizers.Schedules;
 
 namespace Steepest.Cli.Commands;
 

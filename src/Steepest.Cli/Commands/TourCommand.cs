@@ -7,6 +7,7 @@ using Steepest.Convergence;
 using Steepest.Distributed;
 using Steepest.LinearAlgebra;
 using Steepest.Norms;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Cli.Commands;
 

@@ -10,6 +10,9 @@ using Steepest.Models;
 using Steepest.Norms;
 using Steepest.Optimizers;
 using Steepest.Training;
+using Steepest.Optimizers.Schedules;
+using Steepest.Optimizers.Precision;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Steepest.Cli.Infrastructure;
 using Steepest.Convergence;
 using Steepest.Distributed;
 using Steepest.Norms;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Cli.Serve;
 

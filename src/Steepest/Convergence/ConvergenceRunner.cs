@@ -1,6 +1,8 @@
 using Steepest.LinearAlgebra;
 using Steepest.Norms;
 using Steepest.Optimizers;
+using Steepest.Optimizers.Schedules;
+using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Convergence;
 

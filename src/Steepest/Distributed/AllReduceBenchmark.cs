@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Distributed;
 

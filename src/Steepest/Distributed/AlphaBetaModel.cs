@@ -1,3 +1,5 @@
+using Steepest.Distributed.Reducers;
+
 namespace Steepest.Distributed;
 
 /// <summary>

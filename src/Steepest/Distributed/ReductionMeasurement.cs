@@ -1,3 +1,5 @@
+using Steepest.Distributed.Reducers;
+
 namespace Steepest.Distributed;
 
 /// <summary>One strategy run for real: what it sent (counted), how long it took, what the model predicted, how exact it was.</summary>

@@ -1,3 +1,5 @@
+using Steepest.Optimizers.Transforms;
+
 namespace Steepest.Optimizers;
 
 /// <summary>Which epoch's squared gradients set the preconditioner of <see cref="ScaleByEpochPreconditioner"/>.</summary>

@@ -1,5 +1,6 @@
 using Steepest.LinearAlgebra;
 using Steepest.Optimizers.Fused;
+using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers;
 

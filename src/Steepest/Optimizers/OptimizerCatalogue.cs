@@ -1,3 +1,5 @@
+using Steepest.Optimizers.Transforms;
+
 namespace Steepest.Optimizers;
 
 /// <summary>Recipes by their command-line names (<see cref="OptimizerRegistry.Default"/>): sgd, momentum, nesterov, sign-sgd, signum, lion, adam, adamw, adagrad, rmsprop, epoch-adam, muon, steepest:NORM, steepest:modular.</summary>

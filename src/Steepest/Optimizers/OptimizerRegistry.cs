@@ -1,4 +1,5 @@
 using Steepest.Norms;
+using Steepest.Optimizers.Precision;
 
 namespace Steepest.Optimizers;
 

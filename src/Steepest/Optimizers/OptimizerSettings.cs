@@ -1,3 +1,6 @@
+using Steepest.Optimizers.Precision;
+using Steepest.Optimizers.Schedules;
+
 namespace Steepest.Optimizers;
 
 /// <summary>Command-line overrides for a recipe: anything left null keeps the recipe's default.</summary>

@@ -1,3 +1,6 @@
+using Steepest.Optimizers.Schedules;
+using Steepest.Optimizers.Precision;
+
 namespace Steepest.Optimizers;
 
 /// <summary>What an <see cref="OptimizerEntry"/>'s factory builds from: the settings, with the entry's defaults filled in.</summary>

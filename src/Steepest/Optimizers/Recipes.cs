@@ -1,4 +1,7 @@
 using Steepest.Norms;
+using Steepest.Optimizers.Schedules;
+using Steepest.Optimizers.Transforms;
+using Steepest.Optimizers.Precision;
 
 namespace Steepest.Optimizers;
 

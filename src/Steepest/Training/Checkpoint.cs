@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Steepest.Optimizers;
+using Steepest.Optimizers.Precision;
 
 namespace Steepest.Training;
 

@@ -4,6 +4,8 @@ using Steepest.Distributed;
 using Steepest.Models;
 using Steepest.Optimizers;
 using Steepest.Threading;
+using Steepest.Optimizers.Schedules;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Training;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Steepest.Distributed;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Tests.Distributed;
 

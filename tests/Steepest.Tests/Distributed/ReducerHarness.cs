@@ -1,4 +1,5 @@
 using Steepest.Distributed;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Tests.Distributed;
 

@@ -1,6 +1,7 @@
 using Steepest.Data;
 using Steepest.Models;
 using Steepest.Optimizers;
+using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Tests.Models;
 

@@ -1,4 +1,5 @@
 using Steepest.Optimizers;
+using Steepest.Optimizers.Schedules;
 
 namespace Steepest.Tests.Optimizers;
 

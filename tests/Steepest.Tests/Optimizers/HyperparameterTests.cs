@@ -1,5 +1,7 @@
 using Steepest.Optimizers;
 using Steepest.Norms;
+using Steepest.Optimizers.Schedules;
+using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Tests.Optimizers;
 

@@ -1,5 +1,6 @@
 using Steepest.LinearAlgebra;
 using Steepest.Optimizers;
+using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Tests.Optimizers;
 

@@ -1,4 +1,6 @@
 using Steepest.Optimizers;
+using Steepest.Optimizers.Transforms;
+using Steepest.Optimizers.Precision;
 
 namespace Steepest.Tests.Optimizers;
 

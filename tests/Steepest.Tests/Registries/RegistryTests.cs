@@ -2,6 +2,9 @@ using Steepest.Convergence;
 using Steepest.Distributed;
 using Steepest.Norms;
 using Steepest.Optimizers;
+using Steepest.Optimizers.Schedules;
+using Steepest.Optimizers.Transforms;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Tests.Registries;
 
@@ -142,7 +145,9 @@ public sealed class RegistryTests
         public override CommunicationPlan Plan(int parameters)
         {
             long n = Communicator.Size, p = parameters;
-            return new CommunicationPlan(2 * (n - 1), "2(n−1)", p, p, 8 * p * (n - 1), 4 * p, 2 * (n - 1), 8 * p * (n - 1), (n - 1) * p);
+            return new CommunicationPlan(
+                Messages: 2 * (n - 1), MessagesFormula: "2(n−1)", MessageValuesMin: p, MessageValuesMax: p, TotalBytes: 8 * p * (n - 1),
+                BytesPerWorker: 4 * p, CriticalMessages: 2 * (n - 1), CriticalBytes: 8 * p * (n - 1), CriticalAdditions: (n - 1) * p);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Steepest.Distributed.Reducers;
+
 namespace Steepest.Distributed.Mpi;
 
 /// <summary>
@@ -35,5 +37,5 @@ public sealed unsafe class MpiNativeAllReduce : IGradientReducer
     }
 
     /// <summary>Unknown: the library chooses its algorithm at run time.</summary>
-    public CommunicationPlan Plan(int parameters) => new(0, "chosen by the MPI library", 0, 0, 0, 0, 0, 0, 0);
+    public CommunicationPlan Plan(int parameters) => CommunicationPlan.Silent("chosen by the MPI library");
 }

@@ -1,7 +1,7 @@
 using Steepest.LinearAlgebra;
 using System.Numerics.Tensors;
 
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// Every worker sends its whole gradient to every other worker and averages locally: n(n−1) messages of p values.

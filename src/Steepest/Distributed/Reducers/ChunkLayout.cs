@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>Splits p values into n contiguous chunks whose sizes differ by at most one (the first p mod n get one more).</summary>
 public readonly record struct ChunkLayout(int Parameters, int Chunks)

@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// What one reduction of a p-value gradient sends, from the algorithm's schedule: totals over all ranks, and the
@@ -25,4 +25,9 @@ public sealed record CommunicationPlan(
 
     /// <summary>Bytes of the buffers all ranks touch together during one reduction: whether it runs from cache or memory.</summary>
     public long WorkingSetBytes { get; init; }
+
+    /// <summary>A plan that sends nothing: one rank, or a reduction whose schedule the MPI library keeps to itself.</summary>
+    public static CommunicationPlan Silent(string messagesFormula) => new(
+        Messages: 0, MessagesFormula: messagesFormula, MessageValuesMin: 0, MessageValuesMax: 0, TotalBytes: 0, BytesPerWorker: 0,
+        CriticalMessages: 0, CriticalBytes: 0, CriticalAdditions: 0);
 }

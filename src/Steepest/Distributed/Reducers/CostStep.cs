@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// One stage of a reduction's critical path, as the contention model prices it: while it runs, <paramref name="Concurrent"/>

@@ -1,6 +1,6 @@
 using Steepest.LinearAlgebra;
 
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>Shared plumbing of the reducers: the communicator, the traffic counter, and counted sends.</summary>
 public abstract class GradientReducer(ICommunicator communicator) : IGradientReducer

@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>The catalogue's strategies by their command-line names (<see cref="ReducerRegistry.Default"/>).</summary>
 public static class GradientReducers

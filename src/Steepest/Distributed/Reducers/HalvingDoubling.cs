@@ -1,6 +1,6 @@
 using Steepest.LinearAlgebra;
 
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// Rabenseifner's all-reduce: a reduce-scatter by recursive halving (log₂ n exchanges of half the current segment with
@@ -90,16 +90,7 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
     public override CommunicationPlan Plan(int parameters)
     {
         int n = Communicator.Size, p = parameters;
-        if (n == 1) return new CommunicationPlan(
-            Messages: 0,
-            MessagesFormula: "0",
-            MessageValuesMin: 0,
-            MessageValuesMax: 0,
-            TotalBytes: 0,
-            BytesPerWorker: 0,
-            CriticalMessages: 0,
-            CriticalBytes: 0,
-            CriticalAdditions: 0);
+        if (n == 1) return CommunicationPlan.Silent("0");
         int core = HighestPowerOfTwo(n), extra = n - core;
         long messages = 0, values = 0, min = long.MaxValue, max = 0;
         var sent = new long[n];

@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// A collective that leaves every rank holding the average of all workers' gradients. Every rank of the communicator

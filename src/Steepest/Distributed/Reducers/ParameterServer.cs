@@ -1,6 +1,6 @@
 using Steepest.LinearAlgebra;
 
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// n workers and a separate server rank (the last rank of an n+1 group): each worker uploads its gradient, the server

@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>One strategy of a <see cref="ReducerRegistry"/>: its name, the ranks it needs beyond its workers, and its factory.</summary>
 /// <param name="Name">The command-line name.</param>

@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// The gradient-exchange strategies known by name, and the one place that turns a name into a reducer and its needs.

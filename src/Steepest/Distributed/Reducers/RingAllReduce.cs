@@ -1,6 +1,6 @@
 using Steepest.LinearAlgebra;
 
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// Reduce-scatter then all-gather around a ring over n chunks (sizes differ by at most one). Step s of the

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>
 /// signSGD with majority vote (Bernstein et al. 2018): every worker sends the signs of its gradient packed at 1 bit per

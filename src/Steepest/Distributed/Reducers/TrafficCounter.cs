@@ -1,4 +1,4 @@
-namespace Steepest.Distributed;
+namespace Steepest.Distributed.Reducers;
 
 /// <summary>Counts what a reducer sends: messages (empty ones included), values, bytes, and the message-size range.</summary>
 public sealed class TrafficCounter

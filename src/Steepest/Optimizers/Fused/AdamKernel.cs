@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers.Fused;
 

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Steepest.Optimizers.Transforms;
+using Steepest.Optimizers.Precision;
 
 namespace Steepest.Optimizers.Fused;
 

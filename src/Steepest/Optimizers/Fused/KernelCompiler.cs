@@ -1,3 +1,6 @@
+using Steepest.Optimizers.Transforms;
+using Steepest.Optimizers.Precision;
+
 namespace Steepest.Optimizers.Fused;
 
 /// <summary>

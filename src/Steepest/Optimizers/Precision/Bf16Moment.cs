@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Steepest.Optimizers.Fused;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>
 /// A moment in bfloat16: the top 16 bits of the fp32 value, rounded to nearest even. NaN stays NaN (a quiet NaN);

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>
 /// Runs a single-moment rule (Lion, heavy-ball and EMA momentum) over a <see cref="CompressedState"/> a block at a time:

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>
 /// A transform's moments in a storage precision (bf16 or int8), one <see cref="MomentBuffer"/> per (slot, parameter),

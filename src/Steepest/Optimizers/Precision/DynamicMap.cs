@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>
 /// The 256 values an 8-bit code stands for, in [−1, 1] (signed) or [0, 1] (unsigned), by dynamic tree quantization

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>A moment kept in fp32: what short parameters keep under every precision.</summary>
 internal sealed class Fp32Moment(int length) : MomentBuffer(length)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>
 /// A moment quantized block-wise (Dettmers et al. 2022): each block of 256 values keeps its absmax s in fp32 and one

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>
 /// One moment buffer of one parameter (Adam's m or v, a momentum) in its storage precision. Kernels and transforms

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>One value's step of a single-moment transform: reads and rewrites the moment m and the update u.</summary>
 internal interface IMomentRule

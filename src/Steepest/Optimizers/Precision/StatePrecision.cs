@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>How an optimizer stores its moment buffers (m, v, momentum).</summary>
 public enum StatePrecision

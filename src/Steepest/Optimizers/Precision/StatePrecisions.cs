@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Precision;
 
 /// <summary>The names of <see cref="StatePrecision"/> as the command line spells them, and the rule for which parameters are compressed.</summary>
 public static class StatePrecisions

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Schedules;
 
 /// <summary>A learning rate as a function of the step count t = 0, 1, 2, … (the number of updates already applied).</summary>
 public abstract class LearningRateSchedule

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// u ← u + λ·θ. Placed after a direction transform and before the learning rate, it is decoupled weight decay

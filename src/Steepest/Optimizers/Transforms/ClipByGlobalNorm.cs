@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>If ‖u‖₂ over all parameters exceeds c, u ← u·c/‖u‖₂ (the norm is accumulated in double).</summary>
 public sealed class ClipByGlobalNorm(double maxNorm) : GradientTransform

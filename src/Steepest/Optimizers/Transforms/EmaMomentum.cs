@@ -1,4 +1,6 @@
-namespace Steepest.Optimizers;
+using Steepest.Optimizers.Precision;
+
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// Momentum as an exponential moving average: m ← β·m + (1 − β)·u, then u ← m, or with Nesterov

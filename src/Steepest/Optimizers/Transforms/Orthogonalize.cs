@@ -1,6 +1,6 @@
 using Steepest.Norms;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// Muon's orthogonalization for matrix parameters: u ← Dualize_σ(u)·√max(1, rows/columns), where Dualize_σ is the

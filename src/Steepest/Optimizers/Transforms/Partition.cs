@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// Routing by parameter (optax's multi_transform): each parameter gets a label, and each label's transform runs on

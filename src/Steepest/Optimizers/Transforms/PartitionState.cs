@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>The state of a <see cref="Partition"/>: each label's parameter indices and its transform's state.</summary>
 public sealed class PartitionState((string Label, int[] Indices, TransformState State)[] groups) : TransformState

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>u ← c·u.</summary>
 public sealed class Scale(double factor) : GradientTransform

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>Adagrad's direction (Duchi et al. 2011): s ← s + u², u ← u/(√s + ε).</summary>
 public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumulator = 0) : GradientTransform

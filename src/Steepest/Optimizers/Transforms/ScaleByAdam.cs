@@ -1,4 +1,6 @@
-namespace Steepest.Optimizers;
+using Steepest.Optimizers.Precision;
+
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// Adam's direction (Kingma &amp; Ba 2015): m ← β₁m + (1−β₁)u, v ← β₂v + (1−β₂)u², then

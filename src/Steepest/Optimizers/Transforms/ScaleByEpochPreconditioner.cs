@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// The simplified Adam of problem 2(b): u ← M·u with M = diag(1/√(mean of gᵢ² over an epoch)), the epoch being the

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using Steepest.Optimizers.Schedules;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>u ← −η(t)·u with η from a schedule and t the number of steps this transform has taken.</summary>
 public sealed class ScaleByLearningRate(LearningRateSchedule schedule) : GradientTransform

@@ -1,4 +1,6 @@
-namespace Steepest.Optimizers;
+using Steepest.Optimizers.Precision;
+
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>Lion's direction (Chen et al. 2023): u ← sign(β₁m + (1−β₁)u), then m ← β₂m + (1−β₂)g.</summary>
 public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePrecision precision = StatePrecision.Fp32) : GradientTransform

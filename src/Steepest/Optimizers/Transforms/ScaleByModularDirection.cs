@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Steepest.Norms;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// The steepest direction under a model's modular norm max_l s_l·‖Δ_l‖_l, one block per parameter:

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>RMSProp's direction: v ← αv + (1−α)u², u ← u/(√v + ε).</summary>
 public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : GradientTransform

@@ -1,4 +1,4 @@
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>u ← sign(u), with sign(0) = 0 (the ℓ∞ steepest direction without its ‖g‖₁ length).</summary>
 public sealed class ScaleBySign : GradientTransform

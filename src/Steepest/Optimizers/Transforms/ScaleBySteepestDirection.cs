@@ -1,6 +1,6 @@
 using Steepest.Norms;
 
-namespace Steepest.Optimizers;
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// u ← ‖u‖*·Dualize(u) for a norm chosen per parameter: the steepest direction of problem 1, so that with

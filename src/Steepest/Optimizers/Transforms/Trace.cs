@@ -1,4 +1,6 @@
-namespace Steepest.Optimizers;
+using Steepest.Optimizers.Precision;
+
+namespace Steepest.Optimizers.Transforms;
 
 /// <summary>
 /// Heavy-ball momentum as PyTorch's SGD does it: m ← μ·m + u, then u ← m (or u ← u + μ·m with Nesterov).
