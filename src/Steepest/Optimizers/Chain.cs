@@ -1,7 +1,7 @@
 namespace Steepest.Optimizers;
 
 /// <summary>Composition: applies the transforms in order; its state is the list of their states.</summary>
-public sealed class Chain : GradientTransform
+public sealed class Chain : GradientTransform<ChainState>
 {
     /// <summary>Chains the given transforms (nested chains are flattened).</summary>
     public Chain(params GradientTransform[] transforms)
@@ -16,13 +16,13 @@ public sealed class Chain : GradientTransform
     public override string Name => "chain(" + string.Join(", ", Transforms.Select(t => t.Name)) + ")";
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) =>
+    protected override ChainState CreateState(IReadOnlyList<Parameter> parameters) =>
         new ChainState(Transforms.Select(t => t.Init(parameters)).ToArray());
 
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, ChainState state)
     {
-        var states = ((ChainState)state).States;
+        var states = state.States;
         for (int i = 0; i < Transforms.Count; i++) Transforms[i].Update(context, states[i]);
     }
 }

@@ -16,7 +16,7 @@ public static class OptimizerCatalogue
 
         static double? Find(GradientTransform transform, TransformState state) => (transform, state) switch
         {
-            (ScaleByLearningRate rate, PerParameterState s) => rate.Schedule.At(s.Count),
+            (ScaleByLearningRate rate, StepCountState s) => rate.Schedule.At(s.Count),
             (Chain chain, ChainState s) => chain.Transforms.Select((t, i) => Find(t, s.States[i])).FirstOrDefault(r => r is not null),
             (Partition partition, PartitionState s) => s.Groups.Select(g => Find(partition.Transforms[g.Label], g.State)).FirstOrDefault(r => r is not null),
             _ => null,

@@ -5,7 +5,7 @@ namespace Steepest.Optimizers.Fused;
 
 /// <summary>Adagrad in one pass: s ← s + g², θ ← θ − η·g/(√s + ε). Reads g, s, θ and writes s, θ: 20 bytes per value.</summary>
 internal sealed class AdagradKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads,
-    ScaleByAdagrad adagrad, PerParameterState adagradState, ScaleByLearningRate rate, PerParameterState rateState)
+    ScaleByAdagrad adagrad, AdagradState adagradState, ScaleByLearningRate rate, StepCountState rateState)
     : FusedKernel(parameters, sources, threads)
 {
     private float eps, step;
@@ -24,7 +24,7 @@ internal sealed class AdagradKernel(IReadOnlyList<Parameter> parameters, IReadOn
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var s = adagradState.Slots[0][index].AsSpan(from, to - from);
+        var s = adagradState.SumOfSquares[index].AsSpan(from, to - from);
         int done = 0;
         if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, s);
         else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, s);

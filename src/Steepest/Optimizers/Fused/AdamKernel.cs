@@ -8,7 +8,7 @@ namespace Steepest.Optimizers.Fused;
 /// Reads g, m, v, θ and writes m, v, θ: 28 bytes per value in fp32.
 /// </summary>
 internal sealed class AdamKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads,
-    ScaleByAdam adam, PerParameterState adamState, double weightDecay, ScaleByLearningRate rate, PerParameterState rateState)
+    ScaleByAdam adam, AdamState adamState, double weightDecay, ScaleByLearningRate rate, StepCountState rateState)
     : FusedKernel(parameters, sources, threads)
 {
     private float b1, b2, eps, inverseCorrection1, inverseSqrtCorrection2, step, decay;
@@ -32,8 +32,8 @@ internal sealed class AdamKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var m = adamState.Slots[0][index].AsSpan(from, to - from);
-        var v = adamState.Slots[1][index].AsSpan(from, to - from);
+        var m = adamState.Mu[index].AsSpan(from, to - from);
+        var v = adamState.Nu[index].AsSpan(from, to - from);
         int done = 0;
         if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m, v);
         else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m, v);

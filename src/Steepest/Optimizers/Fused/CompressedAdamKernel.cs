@@ -15,7 +15,7 @@ namespace Steepest.Optimizers.Fused;
 /// (plus 8 bytes of scales per 256 values) and 20 with bf16.
 /// </summary>
 internal sealed class CompressedAdamKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads,
-    ScaleByAdam adam, CompressedState adamState, double weightDecay, ScaleByLearningRate rate, PerParameterState rateState)
+    ScaleByAdam adam, CompressedState adamState, double weightDecay, ScaleByLearningRate rate, StepCountState rateState)
     : FusedKernel(parameters, sources, threads)
 {
     private float b1, b2, eps, inverseCorrection1, inverseSqrtCorrection2, factor, decay;
@@ -28,7 +28,7 @@ internal sealed class CompressedAdamKernel(IReadOnlyList<Parameter> parameters, 
     {
         long t = ++adamState.Count;
         b1 = (float)adam.Beta1; b2 = (float)adam.Beta2; eps = (float)adam.Epsilon;
-        (inverseCorrection1, inverseSqrtCorrection2) = ScaleByAdam.Corrections(adam.Beta1, adam.Beta2, t);
+        (inverseCorrection1, inverseSqrtCorrection2) = Moments.InverseCorrections(adam.Beta1, adam.Beta2, t);
         factor = (float)-rate.Schedule.At(rateState.Count++);
         decay = (float)weightDecay;
     }

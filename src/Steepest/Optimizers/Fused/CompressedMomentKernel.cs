@@ -22,19 +22,19 @@ internal sealed class CompressedMomentKernel : FusedKernel
     private readonly Trace? trace;
     private readonly double weightDecay;
     private readonly ScaleByLearningRate rate;
-    private readonly PerParameterState rateState;
+    private readonly StepCountState rateState;
     private float b1, b2, mu, factor, decay;
 
     /// <summary>Lion with decoupled decay.</summary>
     public CompressedMomentKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads, ScaleByLion lion, CompressedState state,
-        double weightDecay, ScaleByLearningRate rate, PerParameterState rateState) : this(parameters, sources, threads, state, weightDecay, rate, rateState) => this.lion = lion;
+        double weightDecay, ScaleByLearningRate rate, StepCountState rateState) : this(parameters, sources, threads, state, weightDecay, rate, rateState) => this.lion = lion;
 
     /// <summary>Momentum or Nesterov with coupled decay.</summary>
     public CompressedMomentKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads, Trace trace, CompressedState state,
-        double weightDecay, ScaleByLearningRate rate, PerParameterState rateState) : this(parameters, sources, threads, state, weightDecay, rate, rateState) => this.trace = trace;
+        double weightDecay, ScaleByLearningRate rate, StepCountState rateState) : this(parameters, sources, threads, state, weightDecay, rate, rateState) => this.trace = trace;
 
     private CompressedMomentKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads, CompressedState state,
-        double weightDecay, ScaleByLearningRate rate, PerParameterState rateState) : base(parameters, sources, threads)
+        double weightDecay, ScaleByLearningRate rate, StepCountState rateState) : base(parameters, sources, threads)
     {
         this.state = state;
         this.weightDecay = weightDecay;

@@ -22,7 +22,7 @@ internal static class KernelCompiler
     {
         int n = transforms.Count;
         if (n == 0 || transforms[n - 1] is not ScaleByLearningRate rate) return (null, n);
-        var rateState = (PerParameterState)states[n - 1];
+        var rateState = (StepCountState)states[n - 1];
         int at = n - 2;
         double decay = 0;
         bool decayed = false;
@@ -30,26 +30,25 @@ internal static class KernelCompiler
 
         // The fused kernel reads gradients directly when nothing runs before it, else the update buffers.
         IReadOnlyList<float[]> Sources(int prefix) => prefix == 0 ? gradients : updates;
-        PerParameterState S(int i) => (PerParameterState)states[i];
 
         if (at >= 0 && transforms[at] is ScaleByAdam compressedAdam && states[at] is CompressedState compressed)
             return (new CompressedAdamKernel(parameters, Sources(at), threads, compressedAdam, compressed, decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByAdam adam)
-            return (new AdamKernel(parameters, Sources(at), threads, adam, S(at), decay, rate, rateState), at);
+            return (new AdamKernel(parameters, Sources(at), threads, adam, (AdamState)states[at], decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByLion compressedLion && states[at] is CompressedState lionState)
             return (new CompressedMomentKernel(parameters, Sources(at), threads, compressedLion, lionState, decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleByLion lion)
-            return (new LionKernel(parameters, Sources(at), threads, lion, S(at), decay, rate, rateState), at);
+            return (new LionKernel(parameters, Sources(at), threads, lion, (MomentumState)states[at], decay, rate, rateState), at);
         if (at >= 0 && transforms[at] is ScaleBySign)
         {
-            if (at - 1 >= 0 && transforms[at - 1] is EmaMomentum { Nesterov: false } ema && states[at - 1] is PerParameterState)
-                return (new SignKernel(parameters, Sources(at - 1), threads, ema, S(at - 1), decay, rate, rateState), at - 1);
+            if (at - 1 >= 0 && transforms[at - 1] is EmaMomentum { Nesterov: false } ema && states[at - 1] is MomentumState emaState)
+                return (new SignKernel(parameters, Sources(at - 1), threads, ema, emaState, decay, rate, rateState), at - 1);
             return (new SignKernel(parameters, Sources(at), threads, null, null, decay, rate, rateState), at);
         }
         if (!decayed && at >= 0 && transforms[at] is ScaleByRms rms)
-            return (new RmsPropKernel(parameters, Sources(at), threads, rms, S(at), rate, rateState), at);
+            return (new RmsPropKernel(parameters, Sources(at), threads, rms, (RmsState)states[at], rate, rateState), at);
         if (!decayed && at >= 0 && transforms[at] is ScaleByAdagrad adagrad)
-            return (new AdagradKernel(parameters, Sources(at), threads, adagrad, S(at), rate, rateState), at);
+            return (new AdagradKernel(parameters, Sources(at), threads, adagrad, (AdagradState)states[at], rate, rateState), at);
 
         // SGD family: the (coupled) weight decay comes before the momentum, as in PyTorch.
         at = n - 2;
@@ -61,6 +60,6 @@ internal static class KernelCompiler
         int prefix = at + 1;
         if (trace is not null && traceState is CompressedState moments)
             return (new CompressedMomentKernel(parameters, Sources(prefix), threads, trace, moments, decay, rate, rateState), prefix);
-        return (new MomentumKernel(parameters, Sources(prefix), threads, decay, trace, (PerParameterState?)traceState, rate, rateState), prefix);
+        return (new MomentumKernel(parameters, Sources(prefix), threads, decay, trace, (MomentumState?)traceState, rate, rateState), prefix);
     }
 }

@@ -8,7 +8,7 @@ namespace Steepest.Optimizers.Fused;
 /// Reads g, m, θ and writes m, θ: 20 bytes per value.
 /// </summary>
 internal sealed class LionKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads,
-    ScaleByLion lion, PerParameterState lionState, double weightDecay, ScaleByLearningRate rate, PerParameterState rateState)
+    ScaleByLion lion, MomentumState lionState, double weightDecay, ScaleByLearningRate rate, StepCountState rateState)
     : FusedKernel(parameters, sources, threads)
 {
     private float b1, b2, step, decay;
@@ -27,7 +27,7 @@ internal sealed class LionKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var m = lionState.Slots[0][index].AsSpan(from, to - from);
+        var m = lionState.Momentum[index].AsSpan(from, to - from);
         int done = 0;
         if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m);
         else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m);

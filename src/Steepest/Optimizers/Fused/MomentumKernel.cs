@@ -8,7 +8,7 @@ namespace Steepest.Optimizers.Fused;
 /// without momentum θ ← θ − η·g'. Reads g, (m,) θ and writes (m,) θ: 20 bytes per value (12 without momentum).
 /// </summary>
 internal sealed class MomentumKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads,
-    double weightDecay, Trace? trace, PerParameterState? traceState, ScaleByLearningRate rate, PerParameterState rateState)
+    double weightDecay, Trace? trace, MomentumState? traceState, ScaleByLearningRate rate, StepCountState rateState)
     : FusedKernel(parameters, sources, threads)
 {
     private float mu, step, decay;
@@ -28,7 +28,7 @@ internal sealed class MomentumKernel(IReadOnlyList<Parameter> parameters, IReadO
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var m = traceState is null ? default : traceState.Slots[0][index].AsSpan(from, to - from);
+        var m = traceState is null ? default : traceState.Momentum[index].AsSpan(from, to - from);
         int done = 0;
         if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m);
         else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m);

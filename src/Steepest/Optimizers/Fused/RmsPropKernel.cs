@@ -5,7 +5,7 @@ namespace Steepest.Optimizers.Fused;
 
 /// <summary>RMSProp in one pass: v ← αv + (1−α)g², θ ← θ − η·g/(√v + ε). Reads g, v, θ and writes v, θ: 20 bytes per value.</summary>
 internal sealed class RmsPropKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads,
-    ScaleByRms rms, PerParameterState rmsState, ScaleByLearningRate rate, PerParameterState rateState)
+    ScaleByRms rms, RmsState rmsState, ScaleByLearningRate rate, StepCountState rateState)
     : FusedKernel(parameters, sources, threads)
 {
     private float alpha, eps, step;
@@ -24,7 +24,7 @@ internal sealed class RmsPropKernel(IReadOnlyList<Parameter> parameters, IReadOn
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var v = rmsState.Slots[0][index].AsSpan(from, to - from);
+        var v = rmsState.SquareAverage[index].AsSpan(from, to - from);
         int done = 0;
         if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, v);
         else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, v);

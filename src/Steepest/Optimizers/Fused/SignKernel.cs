@@ -8,7 +8,7 @@ namespace Steepest.Optimizers.Fused;
 /// Reads g, (m,) θ and writes (m,) θ: 20 bytes per value with momentum, 12 without.
 /// </summary>
 internal sealed class SignKernel(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> sources, int threads,
-    EmaMomentum? momentum, PerParameterState? momentumState, double weightDecay, ScaleByLearningRate rate, PerParameterState rateState)
+    EmaMomentum? momentum, MomentumState? momentumState, double weightDecay, ScaleByLearningRate rate, StepCountState rateState)
     : FusedKernel(parameters, sources, threads)
 {
     private float beta, step, decay;
@@ -28,7 +28,7 @@ internal sealed class SignKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var m = momentumState is null ? default : momentumState.Slots[0][index].AsSpan(from, to - from);
+        var m = momentumState is null ? default : momentumState.Momentum[index].AsSpan(from, to - from);
         int done = 0;
         if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m);
         else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m);

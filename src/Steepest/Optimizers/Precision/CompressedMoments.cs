@@ -26,7 +26,7 @@ internal static class CompressedMoments
 
     /// <summary>The state a single-moment transform starts from: fp32 as before, or compressed (signed: momenta take either sign).</summary>
     public static TransformState Init(IReadOnlyList<Parameter> parameters, StatePrecision precision) => precision == StatePrecision.Fp32
-        ? new PerParameterState(parameters, "momentum")
+        ? new Transforms.MomentumState(parameters)
         : new CompressedState(parameters, precision, ["momentum"], [true]);
 
     /// <summary>", int8" or "" for a transform's name.</summary>

@@ -7,7 +7,7 @@ namespace Steepest.Optimizers.Transforms;
 /// spectral norm's dualization (the one steepest:modular uses): Newton–Schulz (default: 5 quintic steps) or, with
 /// <paramref name="exact"/>, U·Vᵀ from an exact SVD (for checks). Vectors pass through.
 /// </summary>
-public sealed class Orthogonalize(int steps = 5, bool exact = false) : GradientTransform
+public sealed class Orthogonalize(int steps = 5, bool exact = false) : GradientTransform<DualizerState>
 {
     /// <summary>Newton–Schulz iterations.</summary>
     public int Steps { get; } = Hyperparameter.Steps(steps, nameof(steps));
@@ -17,12 +17,13 @@ public sealed class Orthogonalize(int steps = 5, bool exact = false) : GradientT
     public override string Name => Exact ? "orthogonalize(exact SVD)" : $"orthogonalize(newton-schulz, {Steps} steps)";
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new Dualizers(parameters, Steps, Exact);
+    protected override DualizerState CreateState(IReadOnlyList<Parameter> parameters) =>
+        new(parameters.Select(p => p.IsMatrix ? new SpectralNorm(p.Rows, p.Columns).CreateDualizer(Steps, Exact) : null).ToArray());
 
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, DualizerState state)
     {
-        var dualizers = ((Dualizers)state).ForParameter;
+        var dualizers = state.ForParameter;
         for (int i = 0; i < context.Updates.Count; i++)
         {
             var parameter = context.Parameters[i];
@@ -32,14 +33,5 @@ public sealed class Orthogonalize(int steps = 5, bool exact = false) : GradientT
             float scale = MathF.Sqrt(Math.Max(1f, (float)parameter.Rows / parameter.Columns));
             if (scale != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(u, scale, u);
         }
-    }
-
-    /// <summary>One spectral-norm dualizer (and its scratch) per matrix parameter; not part of the saved state.</summary>
-    private sealed class Dualizers(IReadOnlyList<Parameter> parameters, int steps, bool exact) : TransformState
-    {
-        public Dualizer?[] ForParameter { get; } =
-            parameters.Select(p => p.IsMatrix ? new SpectralNorm(p.Rows, p.Columns).CreateDualizer(steps, exact) : null).ToArray();
-
-        public override void Visit(IStateVisitor visitor, string path) { }
     }
 }

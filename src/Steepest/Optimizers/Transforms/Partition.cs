@@ -4,7 +4,7 @@ namespace Steepest.Optimizers.Transforms;
 /// Routing by parameter (optax's multi_transform): each parameter gets a label, and each label's transform runs on
 /// that label's parameters only, with its own state (e.g. Muon for 2-D hidden weights, AdamW for the rest).
 /// </summary>
-public sealed class Partition : GradientTransform
+public sealed class Partition : GradientTransform<PartitionState>
 {
     /// <summary>Routes each parameter to the transform of its label.</summary>
     public Partition(Func<Parameter, string> label, IReadOnlyDictionary<string, GradientTransform> transforms)
@@ -34,16 +34,15 @@ public sealed class Partition : GradientTransform
     }
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters)
+    protected override PartitionState CreateState(IReadOnlyList<Parameter> parameters)
     {
         var groups = Groups(parameters);
         return new PartitionState(groups.Select(g => (g.Label, g.Indices, Transforms[g.Label].Init(g.Indices.Select(i => parameters[i]).ToArray()))).ToArray());
     }
 
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, PartitionState s)
     {
-        var s = (PartitionState)state;
         foreach (var (label, indices, child) in s.Groups)
         {
             var sub = new UpdateContext(indices.Select(i => context.Parameters[i]).ToArray(), indices.Select(i => context.Updates[i]).ToArray()) { Epoch = context.Epoch };

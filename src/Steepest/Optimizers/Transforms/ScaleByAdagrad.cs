@@ -1,7 +1,7 @@
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>Adagrad's direction (Duchi et al. 2011): s ← s + u², u ← u/(√s + ε).</summary>
-public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumulator = 0) : GradientTransform
+public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumulator = 0) : GradientTransform<AdagradState>
 {
     /// <summary>ε.</summary>
     public double Epsilon { get; } = Hyperparameter.Positive(epsilon, nameof(epsilon));
@@ -10,26 +10,25 @@ public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumul
     /// <inheritdoc/>
     public override string Name => $"scale_by_adagrad({Epsilon:G3})";
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters)
+    protected override AdagradState CreateState(IReadOnlyList<Parameter> parameters)
     {
-        var state = new PerParameterState(parameters, "sum");
-        foreach (var buffer in state.Slots[0]) Array.Fill(buffer, (float)InitialAccumulator);
+        var state = new AdagradState(parameters);
+        foreach (var buffer in state.SumOfSquares) Array.Fill(buffer, (float)InitialAccumulator);
         return state;
     }
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, AdagradState state)
     {
-        var s = (PerParameterState)state;
         float eps = (float)Epsilon;
         for (int i = 0; i < context.Updates.Count; i++)
         {
-            float[] u = context.Updates[i], sum = s.Slots[0][i];
+            float[] u = context.Updates[i], sum = state.SumOfSquares[i];
             for (int j = 0; j < u.Length; j++)
             {
                 sum[j] += u[j] * u[j];
                 u[j] /= MathF.Sqrt(sum[j]) + eps;
             }
         }
-        s.Count++;
+        state.Count++;
     }
 }

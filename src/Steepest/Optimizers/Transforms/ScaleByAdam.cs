@@ -8,7 +8,7 @@ namespace Steepest.Optimizers.Transforms;
 /// other than fp32, m and v are stored in bf16 or block-wise int8 between steps; each step computes in fp32 from the
 /// stored values and rounds the new moments back (the update itself uses them before rounding).
 /// </summary>
-public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, StatePrecision precision = StatePrecision.Fp32) : GradientTransform
+public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<AdamState>
 {
     /// <summary>β₁.</summary>
     public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
@@ -22,45 +22,37 @@ public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double
     public override string Name => $"scale_by_adam({Beta1:G6}, {Beta2:G6}, {Epsilon:G3}{(Precision == StatePrecision.Fp32 ? "" : ", " + Precision.Name())})";
     /// <inheritdoc/>
     public override TransformState Init(IReadOnlyList<Parameter> parameters) => Precision == StatePrecision.Fp32
-        ? new PerParameterState(parameters, "m", "v")
+        ? CreateState(parameters)
         : new CompressedState(parameters, Precision, ["m", "v"], [true, false]);
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    protected override AdamState CreateState(IReadOnlyList<Parameter> parameters) => new(parameters);
+    /// <inheritdoc/>
+    public override void Update(UpdateContext context, AdamState state)
     {
-        if (state is CompressedState compressed)
-        {
-            UpdateCompressed(context, compressed);
-            return;
-        }
-        var s = (PerParameterState)state;
-        long t = ++s.Count;
+        long t = ++state.Count;
         float b1 = (float)Beta1, b2 = (float)Beta2, eps = (float)Epsilon;
-        float correction1 = (float)(1 - Math.Pow(Beta1, t)), correction2 = (float)(1 - Math.Pow(Beta2, t));
+        float correction1 = (float)Moments.Bias(Beta1, t), correction2 = (float)Moments.Bias(Beta2, t);
         for (int i = 0; i < context.Updates.Count; i++)
         {
-            float[] u = context.Updates[i], m = s.Slots[0][i], v = s.Slots[1][i];
+            float[] u = context.Updates[i], m = state.Mu[i], v = state.Nu[i];
             for (int j = 0; j < u.Length; j++)
             {
-                m[j] = b1 * m[j] + (1 - b1) * u[j];
-                v[j] = b2 * v[j] + (1 - b2) * u[j] * u[j];
+                m[j] = Moments.Ema(m[j], u[j], b1);
+                v[j] = Moments.EmaOfSquare(v[j], u[j], b2);
                 u[j] = m[j] / correction1 / (MathF.Sqrt(v[j] / correction2) + eps);
             }
         }
     }
 
-    /// <summary>The inverse bias corrections 1/(1 − β₁ᵗ) and 1/√(1 − β₂ᵗ), rounded to float once per step.</summary>
-    internal static (float Inverse1, float InverseSqrt2) Corrections(double beta1, double beta2, long t) =>
-        ((float)(1 / (1 - Math.Pow(beta1, t))), (float)(1 / Math.Sqrt(1 - Math.Pow(beta2, t))));
-
     /// <summary>
     /// A block at a time: the moments are read from their storage and rounded back to it, and u = m·c₁/(√v·c₂ + ε)
     /// with the inverse corrections (one division, as the fused fp32 kernel). The fused kernel matches it bit for bit.
     /// </summary>
-    private void UpdateCompressed(UpdateContext context, CompressedState s)
+    private protected override void UpdateStored(UpdateContext context, CompressedState s)
     {
         long t = ++s.Count;
         float b1 = (float)Beta1, b2 = (float)Beta2, eps = (float)Epsilon;
-        var (c1, c2) = Corrections(Beta1, Beta2, t);
+        var (c1, c2) = Moments.InverseCorrections(Beta1, Beta2, t);
         Span<float> m = stackalloc float[MomentBuffer.BlockSize], v = stackalloc float[MomentBuffer.BlockSize];
         for (int i = 0; i < context.Updates.Count; i++)
         {
@@ -74,8 +66,8 @@ public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double
                 for (int j = 0; j < n; j++)
                 {
                     float g = u[start + j];
-                    m[j] = b1 * m[j] + (1 - b1) * g;
-                    v[j] = b2 * v[j] + (1 - b2) * g * g;
+                    m[j] = Moments.Ema(m[j], g, b1);
+                    v[j] = Moments.EmaOfSquare(v[j], g, b2);
                     u[start + j] = m[j] * c1 / (MathF.Sqrt(v[j]) * c2 + eps);
                 }
                 mi.Store(start, m[..n]);

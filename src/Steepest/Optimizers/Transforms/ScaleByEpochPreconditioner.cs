@@ -6,7 +6,7 @@ namespace Steepest.Optimizers.Transforms;
 /// from context.Epoch. Zero guard: a coordinate whose root mean square is 0 gets M = 0 (no information, no move)
 /// instead of an infinite scale; an optional ε gives the Adam-style 1/(rms + ε) instead.
 /// </summary>
-public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = EpochStatistics.CurrentEpoch, double epsilon = 0) : GradientTransform
+public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = EpochStatistics.CurrentEpoch, double epsilon = 0) : GradientTransform<EpochPreconditionerState>
 {
     /// <summary>Which epoch's gradients set M.</summary>
     public EpochStatistics Statistics { get; } = statistics;
@@ -18,19 +18,18 @@ public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = Epoc
     public override string Name => $"scale_by_epoch_preconditioner({(Statistics == EpochStatistics.CurrentEpoch ? "current" : "previous")} epoch, {Epsilon:G3})";
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new EpochState(parameters);
+    protected override EpochPreconditionerState CreateState(IReadOnlyList<Parameter> parameters) => new(parameters);
 
     /// <summary>u/(rms + ε), or 0 where the epoch's rms is 0.</summary>
     private float Precondition(float u, float rms) => rms > 0 ? (float)(u / (rms + Epsilon)) : 0f;
 
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, EpochPreconditionerState s)
     {
-        var s = (EpochState)state;
         // Root mean squares, not sums of squares: g² underflows fp32 for |g| below ~1e-19, and a stored 1/rms overflows;
         // keeping the rms itself (updated in double) and dividing by it stays exact down to fp32's smallest values.
-        var running = s.Inner.Slots[0];
-        var previous = s.Inner.Slots[1];
+        var running = s.Rms;
+        var previous = s.PreviousRms;
         if (context.Epoch != s.LastEpoch)
         {
             if (s.StepsInEpoch > 0)
@@ -57,23 +56,6 @@ public sealed class ScaleByEpochPreconditioner(EpochStatistics statistics = Epoc
                 u[j] = Precondition(u[j], fixedM ? old[j] : rms[j]);
             }
         }
-        s.Inner.Count++;
-    }
-
-    private sealed class EpochState(IReadOnlyList<Parameter> parameters) : TransformState
-    {
-        private long lastEpoch = long.MinValue, stepsInEpoch, hasPreconditioner;
-        public PerParameterState Inner { get; } = new(parameters, "rms", "previous_rms");
-        public long LastEpoch { get => lastEpoch; set => lastEpoch = value; }
-        public long StepsInEpoch { get => stepsInEpoch; set => stepsInEpoch = value; }
-        public long HasPreconditioner { get => hasPreconditioner; set => hasPreconditioner = value; }
-
-        public override void Visit(IStateVisitor visitor, string path)
-        {
-            Inner.Visit(visitor, path);
-            visitor.Counter($"{path}/last_epoch", ref lastEpoch);
-            visitor.Counter($"{path}/steps_in_epoch", ref stepsInEpoch);
-            visitor.Counter($"{path}/has_preconditioner", ref hasPreconditioner);
-        }
+        s.Count++;
     }
 }

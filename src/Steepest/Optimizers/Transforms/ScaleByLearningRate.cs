@@ -4,7 +4,7 @@ using Steepest.Optimizers.Schedules;
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>u ← −η(t)·u with η from a schedule and t the number of steps this transform has taken.</summary>
-public sealed class ScaleByLearningRate(LearningRateSchedule schedule) : GradientTransform
+public sealed class ScaleByLearningRate(LearningRateSchedule schedule) : GradientTransform<StepCountState>
 {
     /// <summary>A constant learning rate.</summary>
     public ScaleByLearningRate(double rate) : this(LearningRateSchedule.Constant(rate)) { }
@@ -14,13 +14,12 @@ public sealed class ScaleByLearningRate(LearningRateSchedule schedule) : Gradien
     /// <inheritdoc/>
     public override string Name => $"scale_by_learning_rate({Schedule.Name})";
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new PerParameterState(parameters);
+    protected override StepCountState CreateState(IReadOnlyList<Parameter> parameters) => new(parameters);
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, StepCountState state)
     {
-        var s = (PerParameterState)state;
-        float factor = (float)-Schedule.At(s.Count);
+        float factor = (float)-Schedule.At(state.Count);
         foreach (var u in context.Updates) TensorPrimitives.Multiply(u, factor, u);
-        s.Count++;
+        state.Count++;
     }
 }

@@ -3,7 +3,7 @@ using Steepest.Optimizers.Precision;
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>Lion's direction (Chen et al. 2023): u ← sign(β₁m + (1−β₁)u), then m ← β₂m + (1−β₂)g.</summary>
-public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePrecision precision = StatePrecision.Fp32) : GradientTransform
+public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<MomentumState>
 {
     /// <summary>β₁ (interpolation for the update).</summary>
     public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
@@ -16,27 +16,28 @@ public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePr
     /// <inheritdoc/>
     public override TransformState Init(IReadOnlyList<Parameter> parameters) => CompressedMoments.Init(parameters, Precision);
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    protected override MomentumState CreateState(IReadOnlyList<Parameter> parameters) => new(parameters);
+    /// <inheritdoc/>
+    public override void Update(UpdateContext context, MomentumState state)
     {
         float b1 = (float)Beta1, b2 = (float)Beta2;
-        if (state is CompressedState compressed)
-        {
-            CompressedMoments.Apply(context, compressed, new Rule(b1, b2));
-            compressed.Count++;
-            return;
-        }
-        var s = (PerParameterState)state;
         for (int i = 0; i < context.Updates.Count; i++)
         {
-            float[] u = context.Updates[i], m = s.Slots[0][i];
+            float[] u = context.Updates[i], m = state.Momentum[i];
             for (int j = 0; j < u.Length; j++)
             {
                 float g = u[j];
-                u[j] = MathF.Sign(b1 * m[j] + (1 - b1) * g);
-                m[j] = b2 * m[j] + (1 - b2) * g;
+                u[j] = MathF.Sign(Moments.Ema(m[j], g, b1));
+                m[j] = Moments.Ema(m[j], g, b2);
             }
         }
-        s.Count++;
+        state.Count++;
+    }
+
+    private protected override void UpdateStored(UpdateContext context, CompressedState state)
+    {
+        CompressedMoments.Apply(context, state, new Rule((float)Beta1, (float)Beta2));
+        state.Count++;
     }
 
     private readonly struct Rule(float b1, float b2) : IMomentRule
@@ -44,8 +45,8 @@ public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePr
         public void Apply(ref float m, ref float u)
         {
             float g = u;
-            u = MathF.Sign(b1 * m + (1 - b1) * g);
-            m = b2 * m + (1 - b2) * g;
+            u = MathF.Sign(Moments.Ema(m, g, b1));
+            m = Moments.Ema(m, g, b2);
         }
     }
 }

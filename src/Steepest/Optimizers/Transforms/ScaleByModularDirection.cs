@@ -9,7 +9,7 @@ namespace Steepest.Optimizers.Transforms;
 /// step is −η·‖g‖*·Dualize(g), problem 1's steepest step. Each block dualizes in its fast form (Newton–Schulz for
 /// operator norms, sign for ℓ∞, row normalisation for embeddings) or, with <paramref name="exact"/>, exactly.
 /// </summary>
-public sealed class ScaleByModularDirection(MaxCombinationNorm norm, int steps = 5, bool exact = false) : GradientTransform
+public sealed class ScaleByModularDirection(MaxCombinationNorm norm, int steps = 5, bool exact = false) : GradientTransform<DualizerState>
 {
     /// <summary>The modular norm, one block per parameter in the optimizer's parameter order.</summary>
     public MaxCombinationNorm Norm { get; } = norm ?? throw new ArgumentNullException(nameof(norm));
@@ -22,7 +22,7 @@ public sealed class ScaleByModularDirection(MaxCombinationNorm norm, int steps =
     public override string Name => $"scale_by_modular_direction({(Exact ? "exact" : $"newton-schulz {Steps} steps")})";
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters)
+    protected override DualizerState CreateState(IReadOnlyList<Parameter> parameters)
     {
         var blocks = Norm.Blocks;
         if (blocks.Count != parameters.Count)
@@ -30,28 +30,21 @@ public sealed class ScaleByModularDirection(MaxCombinationNorm norm, int steps =
         for (int i = 0; i < blocks.Count; i++)
             if (blocks[i].Length != parameters[i].Length)
                 throw new ArgumentException($"block {i + 1} of the modular norm has {blocks[i].Length} elements, {parameters[i].Name} has {parameters[i].Length}");
-        return new Dualizers(blocks.Select(b => b.Norm.CreateDualizer(Steps, Exact)).ToArray());
+        return new DualizerState(blocks.Select(b => (Dualizer?)b.Norm.CreateDualizer(Steps, Exact)).ToArray());
     }
 
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, DualizerState state)
     {
-        var dualizers = ((Dualizers)state).ForParameter;
+        var dualizers = state.ForParameter;
         var blocks = Norm.Blocks;
         double dual = 0;
         for (int i = 0; i < context.Updates.Count; i++)
         {
             float[] u = context.Updates[i];
-            dual += dualizers[i].Dualize(u, u) / blocks[i].Scale;
+            dual += dualizers[i]!.Dualize(u, u) / blocks[i].Scale;
         }
         for (int i = 0; i < context.Updates.Count; i++)
             TensorPrimitives.Multiply(context.Updates[i], (float)(dual / blocks[i].Scale), context.Updates[i]);
-    }
-
-    /// <summary>One dualizer (and its scratch) per parameter; not part of the saved state.</summary>
-    private sealed class Dualizers(Dualizer[] dualizers) : TransformState
-    {
-        public Dualizer[] ForParameter { get; } = dualizers;
-        public override void Visit(IStateVisitor visitor, string path) { }
     }
 }

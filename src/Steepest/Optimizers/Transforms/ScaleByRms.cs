@@ -1,7 +1,7 @@
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>RMSProp's direction: v ← αv + (1−α)u², u ← u/(√v + ε).</summary>
-public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : GradientTransform
+public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : GradientTransform<RmsState>
 {
     /// <summary>α, the decay of the squared-gradient average.</summary>
     public double Alpha { get; } = Hyperparameter.Decay(alpha, nameof(alpha));
@@ -10,21 +10,20 @@ public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : Gra
     /// <inheritdoc/>
     public override string Name => $"scale_by_rms({Alpha:G6}, {Epsilon:G3})";
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new PerParameterState(parameters, "square_avg");
+    protected override RmsState CreateState(IReadOnlyList<Parameter> parameters) => new(parameters);
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, RmsState state)
     {
-        var s = (PerParameterState)state;
         float a = (float)Alpha, eps = (float)Epsilon;
         for (int i = 0; i < context.Updates.Count; i++)
         {
-            float[] u = context.Updates[i], v = s.Slots[0][i];
+            float[] u = context.Updates[i], v = state.SquareAverage[i];
             for (int j = 0; j < u.Length; j++)
             {
-                v[j] = a * v[j] + (1 - a) * u[j] * u[j];
+                v[j] = Moments.EmaOfSquare(v[j], u[j], a);
                 u[j] /= MathF.Sqrt(v[j]) + eps;
             }
         }
-        s.Count++;
+        state.Count++;
     }
 }

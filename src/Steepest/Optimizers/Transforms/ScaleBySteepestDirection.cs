@@ -6,7 +6,7 @@ namespace Steepest.Optimizers.Transforms;
 /// u ← ‖u‖*·Dualize(u) for a norm chosen per parameter: the steepest direction of problem 1, so that with
 /// scale_by_learning_rate(η) the step is −η·‖g‖*·Dualize(g) = SteepestStep(g, 2η). Computed in double.
 /// </summary>
-public sealed class ScaleBySteepestDirection : GradientTransform
+public sealed class ScaleBySteepestDirection : GradientTransform<SteepestDirectionState>
 {
     private readonly Func<Parameter, Norm> normFor;
 
@@ -33,29 +33,19 @@ public sealed class ScaleBySteepestDirection : GradientTransform
     public override string Name => $"scale_by_steepest_direction({Description})";
 
     /// <inheritdoc/>
-    public override TransformState Init(IReadOnlyList<Parameter> parameters) => new NormState(parameters.Select(normFor).ToArray(), parameters);
+    protected override SteepestDirectionState CreateState(IReadOnlyList<Parameter> parameters) => new(parameters.Select(normFor).ToArray(), parameters);
 
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    public override void Update(UpdateContext context, SteepestDirectionState s)
     {
-        var s = (NormState)state;
         for (int i = 0; i < context.Updates.Count; i++)
         {
             float[] u = context.Updates[i];
-            double[] g = s.Scratch[i], t = s.Direction[i];
+            double[] g = s.Gradient[i], t = s.Direction[i];
             for (int j = 0; j < u.Length; j++) g[j] = u[j];
             // SteepestStep(g, 2) = −‖g‖*·Dualize(g): minus the ascent direction with the dual-norm length.
             s.ForParameter[i].SteepestStep(g, 2, t);
             for (int j = 0; j < u.Length; j++) u[j] = (float)-t[j];
         }
-    }
-
-    /// <summary>The per-parameter norms and double scratch; not part of the saved state.</summary>
-    private sealed class NormState(Norm[] norms, IReadOnlyList<Parameter> parameters) : TransformState
-    {
-        public Norm[] ForParameter { get; } = norms;
-        public double[][] Scratch { get; } = parameters.Select(p => new double[p.Length]).ToArray();
-        public double[][] Direction { get; } = parameters.Select(p => new double[p.Length]).ToArray();
-        public override void Visit(IStateVisitor visitor, string path) { }
     }
 }

@@ -5,7 +5,7 @@ namespace Steepest.Optimizers.Transforms;
 /// <summary>
 /// Heavy-ball momentum as PyTorch's SGD does it: m ← μ·m + u, then u ← m (or u ← u + μ·m with Nesterov).
 /// </summary>
-public sealed class Trace(double decay, bool nesterov = false, StatePrecision precision = StatePrecision.Fp32) : GradientTransform
+public sealed class Trace(double decay, bool nesterov = false, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<MomentumState>
 {
     /// <summary>μ.</summary>
     public double Decay { get; } = Hyperparameter.Decay(decay, nameof(decay));
@@ -18,26 +18,27 @@ public sealed class Trace(double decay, bool nesterov = false, StatePrecision pr
     /// <inheritdoc/>
     public override TransformState Init(IReadOnlyList<Parameter> parameters) => CompressedMoments.Init(parameters, Precision);
     /// <inheritdoc/>
-    public override void Update(UpdateContext context, TransformState state)
+    protected override MomentumState CreateState(IReadOnlyList<Parameter> parameters) => new(parameters);
+    /// <inheritdoc/>
+    public override void Update(UpdateContext context, MomentumState state)
     {
         float mu = (float)Decay;
-        if (state is CompressedState compressed)
-        {
-            CompressedMoments.Apply(context, compressed, new Rule(mu, Nesterov));
-            compressed.Count++;
-            return;
-        }
-        var s = (PerParameterState)state;
         for (int i = 0; i < context.Updates.Count; i++)
         {
-            float[] u = context.Updates[i], m = s.Slots[0][i];
+            float[] u = context.Updates[i], m = state.Momentum[i];
             for (int j = 0; j < u.Length; j++)
             {
                 m[j] = mu * m[j] + u[j];
                 u[j] = Nesterov ? u[j] + mu * m[j] : m[j];
             }
         }
-        s.Count++;
+        state.Count++;
+    }
+
+    private protected override void UpdateStored(UpdateContext context, CompressedState state)
+    {
+        CompressedMoments.Apply(context, state, new Rule((float)Decay, Nesterov));
+        state.Count++;
     }
 
     private readonly struct Rule(float mu, bool nesterov) : IMomentRule
