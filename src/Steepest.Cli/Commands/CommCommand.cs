@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
+using Steepest.Cli.Presenters;
 using Steepest.Cli.Plots;
 using Steepest.Distributed;
 using Steepest.Distributed.Mpi;
@@ -25,9 +26,9 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
                 settings.ErrorFeedback, request.Timeout, settings.InjectFailure))
             .ToList();
         if (request.PlotPath is not null)
-            CommunicationPlot.Save(request.PlotPath, request.Strategies, request.Workers, request.Parameters, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, request.Timeout);
-        if (settings.Json) io.Out.WriteLine(ToJson(rows, model, "inproc"));
-        else WriteTable(rows, model, request.PlotPath, "in-process transport");
+            CommunicationPlot.Save(request.PlotPath, request.Strategies, request.Workers, request.Parameters, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, request.Timeout, rows);
+        if (settings.Json) io.Out.WriteLine(ReductionPresenter.Document(rows, model, "inproc"));
+        else ReductionPresenter.WriteTable(io, rows, model, request.PlotPath, "in-process transport");
         return CliHost.Success;
     }
 
@@ -61,8 +62,8 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         rows.Add(ReductionExperiment.RunCollective(comm, "mpi-allreduce", p, model, settings.Repeat, settings.Seed, reducerFactory: c => new MpiNativeAllReduce(c)));
         if (comm.Rank != 0) return CliHost.Success;
         var measured = rows.Select(r => r!).ToList();
-        if (settings.Json) io.Out.WriteLine(ToJson(measured, model, "mpi"));
-        else WriteTable(measured, model, null, $"MPI ({MpiRuntime.Flavor}), {comm.Size} ranks");
+        if (settings.Json) io.Out.WriteLine(ReductionPresenter.Document(measured, model, "mpi"));
+        else ReductionPresenter.WriteTable(io, measured, model, null, $"MPI ({MpiRuntime.Flavor}), {comm.Size} ranks");
         return CliHost.Success;
     }
 
@@ -95,7 +96,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
                 w.WriteStartObject();
                 w.WriteString("backend", settings.Backend.Trim().ToLowerInvariant());
                 w.WriteNumber("ranks", ranks);
-                WriteModel(w, model);
+                ReductionPresenter.WriteModel(w, model);
                 w.WriteEndObject();
             }));
             return CliHost.Success;
@@ -110,45 +111,8 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         foreach (var rate in model.Rates)
             rates.AddRow($"{rate.Bytes >> 20} MiB", $"{rate.Beta * 1e9:F4}", $"{1 / rate.Beta / 1e9:F1}", $"{rate.Copy * 1e9:F4}", $"{rate.Gamma * 1e9:F3}");
         io.Console.Write(rates);
-        io.Console.WriteLine(ModelLine(model));
+        io.Console.WriteLine(ReductionPresenter.ModelLine(model));
         return CliHost.Success;
-    }
-
-    /// <summary>The fitted parameters in one line, as comm's table and --calibrate end with them.</summary>
-    internal static string ModelLine(AlphaBetaModel model) =>
-        $"model: α = {model.Alpha * 1e6:G3} µs per message, κ = {model.Parallelism:G3} streams at full speed, " +
-        $"β = {model.Beta * 1e9:G3} ns per byte ({1 / model.Beta / 1e9:G3} GB/s) and γ = {model.Gamma * 1e9:G3} ns per addition from memory";
-
-    /// <summary>The model's fields in JSON: α, β, γ, κ, the rates by working set and the contention samples.</summary>
-    internal static void WriteModel(System.Text.Json.Utf8JsonWriter w, AlphaBetaModel model)
-    {
-        w.Number("alpha", model.Alpha);
-        w.Number("beta", model.Beta);
-        w.Number("gamma", model.Gamma);
-        w.Number("kappa", model.Parallelism);
-        w.WriteStartArray("rates");
-        foreach (var rate in model.Rates)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("workingSetBytes", rate.Bytes);
-            w.Number("beta", rate.Beta);
-            w.Number("gamma", rate.Gamma);
-            w.Number("copy", rate.Copy);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("contention");
-        foreach (var sample in model.Samples)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("k", sample.Concurrent);
-            w.WriteString("pattern", sample.Pattern);
-            w.Number("seconds", sample.Seconds);
-            w.Number("slowdown", sample.Slowdown);
-            w.Number("latency", sample.LatencySeconds);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
     }
 
     private sealed record Request(int Workers, int Parameters, string[] Strategies, TimeSpan Timeout, string? PlotPath);
@@ -173,66 +137,4 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
     private static AlphaBetaModel MeasureModel(int workers, TimeSpan timeout) =>
         InProcessGroup.Run(Math.Max(2, workers), comm => AlphaBetaModel.Measure(comm), timeout)[0];
 
-    private void WriteTable(List<ReductionMeasurement> rows, AlphaBetaModel model, string? plotPath, string transport)
-    {
-        var first = rows[0];
-        io.Console.WriteLine($"n = {first.Workers} workers, p = {first.Parameters:N0} values (fp32), {transport}");
-        // Under MPI the parameter server's server is one of the ranks, so that row has one worker fewer than the rest.
-        if (rows.FirstOrDefault(r => r.Workers != first.Workers) is { } fewer)
-            io.Console.WriteLine($"{fewer.Strategy}: its server is rank {fewer.Workers}, so it has n = {fewer.Workers} worker{(fewer.Workers == 1 ? "" : "s")}");
-        var table = new Table().AddColumns("paradigm", "messages sent", "formula", "values/message", "bytes/message",
-            "total bytes", "bytes/worker", "busiest rank", "measured s", "model s", "model/measured", "max rel. error");
-        foreach (var row in rows)
-        {
-            string values = row.MessageValuesMin == row.MessageValuesMax ? $"{row.MessageValuesMax:N0}" : $"{row.MessageValuesMin:N0}–{row.MessageValuesMax:N0}";
-            string bytes = row.MessageBytesMin == row.MessageBytesMax ? $"{row.MessageBytesMax:N0}" : $"{row.MessageBytesMin:N0}–{row.MessageBytesMax:N0}";
-            string messages = row.NonEmptyMessages == row.Messages ? $"{row.Messages:N0}" : $"{row.Messages:N0} ({row.NonEmptyMessages:N0} non-empty)";
-            bool opaque = row.Strategy == "mpi-allreduce";
-            table.AddRow(Markup.Escape(row.Strategy), opaque ? "n/a" : messages, Markup.Escape(opaque ? row.Plan.MessagesFormula : $"{row.Plan.MessagesFormula} = {row.Plan.Messages:N0}{(row.Workers != first.Workers ? $" (n = {row.Workers})" : "")}"),
-                opaque ? "n/a" : values, opaque ? "n/a" : bytes, opaque ? "n/a" : $"{row.TotalBytes:N0}", opaque ? "n/a" : $"{row.BytesPerWorker:N0}", opaque ? "n/a" : $"{row.BusiestRankBytes:N0}",
-                $"{row.Seconds:G3}", opaque ? "n/a" : $"{row.ModelSeconds:G3}", opaque ? "n/a" : $"{row.ModelSeconds / row.Seconds:F2}", $"{row.MaxRelativeError:G2}");
-        }
-        io.Console.Write(table);
-        io.Console.WriteLine(ModelLine(model));
-        io.Console.WriteLine("measured = median of the slowest rank; model = the contention model's price of the strategy's stages (docs/comm.md)");
-        if (plotPath is not null) io.Console.WriteLine($"plot: {plotPath}");
-    }
-
-    private static string ToJson(List<ReductionMeasurement> rows, AlphaBetaModel model, string backend) => Json.Document(w =>
-    {
-        w.WriteStartArray();
-        foreach (var row in rows)
-        {
-            w.WriteStartObject();
-            WriteMeasurement(w, row);
-            w.WriteString("backend", backend);
-            WriteModel(w, model);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    });
-
-    /// <summary>The fields of one strategy's measurement, as comm's JSON and the tour's problem-5 rows give them.</summary>
-    internal static void WriteMeasurement(System.Text.Json.Utf8JsonWriter w, ReductionMeasurement row)
-    {
-        w.WriteString("strategy", row.Strategy);
-        w.WriteNumber("workers", row.Workers);
-        w.WriteNumber("params", row.Parameters);
-        w.WriteNumber("messages", row.Messages);
-        w.WriteNumber("nonEmptyMessages", row.NonEmptyMessages);
-        w.WriteString("messagesFormula", row.Plan.MessagesFormula);
-        w.WriteNumber("messageValuesMin", row.MessageValuesMin);
-        w.WriteNumber("messageValuesMax", row.MessageValuesMax);
-        w.WriteNumber("messageBytesMin", row.MessageBytesMin);
-        w.WriteNumber("messageBytesMax", row.MessageBytesMax);
-        w.WriteNumber("totalBytes", row.TotalBytes);
-        w.WriteNumber("bytesPerWorker", row.BytesPerWorker);
-        w.WriteNumber("busiestRankBytes", row.BusiestRankBytes);
-        w.Number("seconds", row.Seconds);
-        w.Number("modelSeconds", row.ModelSeconds);
-        w.Number("modelOverMeasured", row.ModelSeconds / row.Seconds);
-        w.Number("maxRelativeError", row.MaxRelativeError);
-        w.WriteString("resultFingerprint", row.ResultFingerprint.ToString("x16"));
-        w.WriteNumber("ranks", row.Ranks);
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
+using Steepest.Cli.Presenters;
 using Steepest.Cli.Plots;
 using Steepest.Convergence;
 using Steepest.Optimizers;
@@ -33,8 +34,8 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         if (request.PlotPath is not null) ConvergencePlot.Save(request.PlotPath, runs, request.Coordinates);
         double? p = settings.Wilson is null ? null : settings.WilsonP;
-        if (settings.Json) io.Out.WriteLine(ToJson(runs, settings.Compare, p));
-        else WriteText(request.Problem, runs, request.Settings.Theta0, p, request.PlotPath);
+        if (settings.Json) io.Out.WriteLine(ConvergencePresenter.Document(runs, settings.Compare, p));
+        else ConvergencePresenter.WriteText(io, request.Problem, runs, request.Settings.Theta0, p, request.PlotPath);
         // One rule with train: a run whose loss blew up failed (exit 1), after its report; one that stopped for any
         // other reason (converged, oscillating, out of budget) reports why and exits 0.
         var diverged = runs.Where(r => r.Reason == StopReason.Diverging).ToList();
@@ -150,90 +151,4 @@ public sealed class ConvergeCommand(CliOutput io) : Command<ConvergeSettings>
         return (i - 1, j - 1);
     }
 
-    /// <summary>A vector for a table cell: the first entries, rounded, and "…" beyond eight.</summary>
-    /// <summary>Six significant digits (six decimals would print 0.0990001 as 0.099), at most six values.</summary>
-    private static string Abbreviated(IReadOnlyList<double> values)
-    {
-        static string Six(double v) => Format.Significant(v, 6);
-        return values.Count <= 8
-            ? "[" + string.Join(", ", values.Select(Six)) + "]"
-            : "[" + string.Join(", ", values.Take(6).Select(Six)) + $", … ({values.Count} values)]";
-    }
-
-    private void WriteText(LeastSquaresProblem problem, List<ConvergenceResult> runs, double[]? theta0, double? wilsonP, string? plotPath)
-    {
-        io.Out.WriteLine($"problem: {problem.Description}; f(θ) = Σⱼ (yⱼ − xⱼᵀθ)², θ₀ = {(theta0 is null ? "0" : Abbreviated(theta0))}");
-        if (runs.Count == 1)
-        {
-            var r = runs[0];
-            void Row(string label, string value) => io.Out.WriteLine($"{label,-12} {value}");
-            Row("optimizer", $"{r.Optimizer} ({(r.Mode == BatchMode.PerSample ? "per-sample" : "full batch")}, lr {Format.Number(r.LearningRate)}, {r.Schedule})");
-            Row("limit", $"θ = {Format.Vector(r.Theta)}");
-            Row("loss", Format.Number(r.Loss));
-            Row("iterations", $"{r.Iterations} ({Status(r)})");
-            Row("predicted", r.Predicted is null ? "no closed form" : $"θ* = {Format.Vector(r.Predicted)}");
-            if (r.PredictionRule is not null) Row("rule", r.PredictionRule);
-            if (r.DistanceToPrediction is double distance) Row("distance", $"‖θ − θ*‖∞ = {distance:G3}");
-            Row("‖θ‖₂", Format.Number(Math.Sqrt(r.Theta.Sum(v => v * v))));
-            if (wilsonP is double p) Row("test error", $"{WilsonConstruction.TestError(r.Theta, p):G4} (sign(y·w₁ + w₂ + w₃) on fresh samples, P(y = 1) = {p})");
-        }
-        else
-        {
-            var table = new Table().AddColumns("optimizer", "limit θ", "predicted", "rule", "distance", "‖θ‖₂", "loss", "iterations");
-            if (wilsonP is not null) table.AddColumn("test error");
-            foreach (var r in runs)
-            {
-                var cells = new List<string>
-                {
-                    r.Optimizer, Abbreviated(r.Theta), r.Predicted is null ? "no closed form" : Abbreviated(r.Predicted),
-                    r.PredictionRule is null ? "—" : r.PredictionRule.Split(':')[0], r.DistanceToPrediction is double dd ? dd.ToString("G3", CultureInfo.InvariantCulture) : "—",
-                    Format.Number(Math.Sqrt(r.Theta.Sum(v => v * v))), r.Loss.ToString("G3", CultureInfo.InvariantCulture), $"{r.Iterations} ({Status(r)})",
-                };
-                if (wilsonP is double p) cells.Add(WilsonConstruction.TestError(r.Theta, p).ToString("G4", CultureInfo.InvariantCulture));
-                table.AddRow(cells.Select(c => new Text(c)).ToArray());
-            }
-            io.Console.Write(table);
-            foreach (var r in runs) io.Out.WriteLine($"{r.Optimizer}: lr {Format.Number(r.LearningRate)}, {r.Schedule}");
-        }
-        if (plotPath is not null) io.Out.WriteLine($"plot: {plotPath}");
-    }
-
-    private static string Status(ConvergenceResult r) => r.Reason switch
-    {
-        StopReason.Converged => "converged",
-        StopReason.Diverging => "diverging: the loss blew up; lower --lr",
-        StopReason.Oscillating => "oscillating: no progress while θ keeps moving; use a decaying --schedule",
-        _ => "budget spent: raise --max-iter or --lr",
-    };
-
-    private static string ToJson(List<ConvergenceResult> runs, bool list, double? wilsonP) => Json.Document(w =>
-    {
-        if (list) w.WriteStartArray();
-        foreach (var r in runs)
-        {
-            w.WriteStartObject();
-            WriteFields(w, r, wilsonP);
-            w.WriteEndObject();
-        }
-        if (list) w.WriteEndArray();
-    });
-
-    /// <summary>The fields of one run in <c>converge --json</c>, shared with <c>serve</c>'s /api/converge.</summary>
-    internal static void WriteFields(System.Text.Json.Utf8JsonWriter w, ConvergenceResult r, double? wilsonP = null)
-    {
-        w.WriteString("optimizer", r.Optimizer);
-        w.Numbers("theta", r.Theta);
-        w.Number("loss", r.Loss);
-        w.WriteNumber("iterations", r.Iterations);
-        w.WriteBoolean("converged", r.Converged);
-        w.WriteString("reason", r.Reason switch { StopReason.Converged => "converged", StopReason.Diverging => "diverging", StopReason.Oscillating => "oscillating", _ => "budget spent" });
-        if (r.Predicted is null) w.WriteNull("predicted"); else w.Numbers("predicted", r.Predicted);
-        if (r.PredictionRule is null) w.WriteNull("predictionRule"); else w.WriteString("predictionRule", r.PredictionRule);
-        if (r.DistanceToPrediction is double d) w.WriteNumber("distanceToPrediction", d); else w.WriteNull("distanceToPrediction");
-        w.Number("learningRate", r.LearningRate);
-        w.WriteString("schedule", r.Schedule);
-        w.WriteString("batch", r.Mode == BatchMode.PerSample ? "sample" : "full");
-        w.Number("norm", Math.Sqrt(r.Theta.Sum(v => v * v)));
-        if (wilsonP is double p) w.Number("testError", WilsonConstruction.TestError(r.Theta, p));
-    }
 }

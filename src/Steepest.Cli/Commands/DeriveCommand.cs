@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
+using Steepest.Cli.Presenters;
 using Steepest.Norms;
 
 namespace Steepest.Cli.Commands;
@@ -14,8 +15,8 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         var request = Parse(settings);
         var derivation = Derive(request);
         if (request.PlotPath is not null) UnitBallPlot.Save(request.PlotPath, derivation);
-        if (settings.Json) io.Out.WriteLine(ToJson(derivation, request.Gradient));
-        else WriteText(derivation, request.Gradient, request.PlotPath);
+        if (settings.Json) io.Out.WriteLine(DerivationPresenter.Document(derivation, request.Gradient.Rows, request.Gradient.Columns));
+        else DerivationPresenter.WriteText(io.Out, derivation, request.Gradient.Rows, request.Gradient.Columns, request.PlotPath);
         // The solver is the closed form's independent check: when it lands elsewhere, say so rather than print the pair silently.
         if (!derivation.SolverAgrees)
             io.Error.WriteLine($"steepest: warning: the general solver stopped at objective {Format.Number(derivation.Numeric.Objective)} ({derivation.Numeric.Status.ToString().ToLowerInvariant()}), "
@@ -66,48 +67,6 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
                 throw new UsageException($"--plot draws the plane of a 2-component gradient; --grad has {gradient.Values.Length} components");
         }
         return new Request(norm, gradient, alpha, plot);
-    }
-
-    private void WriteText(Derivation d, Matrix g, string? plotPath)
-    {
-        var numeric = d.Numeric;
-        void Row(string label, string value) => io.Out.WriteLine($"{label,-10} {value}");
-        Row("norm", $"{d.Norm.Name}   {d.Norm.Symbol}, dual {d.Norm.DualSymbol}");
-        Row("gradient", $"g = {Format.Matrix(d.Gradient, g.Rows, g.Columns)}   ({g.Rows}×{g.Columns})");
-        Row("alpha", $"α = {Format.Number(d.Alpha)}");
-        Row("dual norm", $"{d.Norm.DualSymbol} = {Format.Number(d.DualNorm)}");
-        Row("update", $"u = {Format.Matrix(d.Update, g.Rows, g.Columns)}");
-        Row("formula", d.Norm.StepFormula);
-        Row("optimizer", d.Norm.RecoveredOptimizer);
-        Row("objective", $"⟨g,u⟩ + (1/α)·‖u‖² = {Format.Number(d.Objective)}   (theory −(α/4)·‖g‖*² = {Format.Number(-d.Alpha / 4 * d.DualNorm * d.DualNorm)})");
-        Row("numeric", $"{Format.Number(numeric.Objective)}   general solver, {numeric.Summary}");
-        if (plotPath is not null) Row("plot", plotPath);
-    }
-
-    private static string ToJson(Derivation d, Matrix g) => Json.Document(w =>
-    {
-        w.WriteStartObject();
-        WriteFields(w, d, g);
-        w.WriteEndObject();
-    });
-
-    /// <summary>The fields of <c>derive --json</c>, shared with <c>serve</c>'s /api/derive.</summary>
-    internal static void WriteFields(System.Text.Json.Utf8JsonWriter w, Derivation d, Matrix g)
-    {
-        w.WriteString("norm", d.Norm.Name);
-        w.Numbers("update", d.Update);
-        w.Integers("shape", [g.Rows, g.Columns]);
-        w.Number("dualNorm", d.DualNorm);
-        w.Number("objective", d.Objective);
-        w.Number("numericObjective", d.Numeric.Objective);
-        w.WriteBoolean("solverAgrees", d.SolverAgrees);
-        w.WriteString("optimizer", d.Norm.RecoveredOptimizer);
-        w.WriteString("formula", d.Norm.StepFormula);
-        w.Number("alpha", d.Alpha);
-        w.Numbers("gradient", d.Gradient);
-        w.WriteString("solverStatus", d.Numeric.Status.ToString().ToLowerInvariant());
-        w.Number("solverResidual", d.Numeric.Residual);
-        w.WriteString("solverMethod", d.Numeric.Method.Name());
     }
 
     /// <summary>"a", "a or b", "a, b or c".</summary>

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Plots;
+using Steepest.Cli.Presenters;
 using Steepest.Convergence;
 using Steepest.Distributed;
 using Steepest.LinearAlgebra;
@@ -72,7 +73,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
                 text.WriteLine($"  {part} d(Δ) = {d.Norm.Symbol.Replace('x', 'Δ')}²");
                 WriteSteps(text, solution.Steps);
                 text.WriteLine($"       answer:   u = {Fractions(solution.Exact)} = {Fixed(solution.Exact)}");
-                text.WriteLine($"       computed: u = {Format.Matrix(d.Update, rows, columns)} by the closed form ({d.Norm.RecoveredOptimizer}); general solver objective {Format.Number(d.Numeric.Objective)}, closed form {Format.Number(d.Objective)}");
+                text.WriteLine($"       computed: {DerivationPresenter.Computed(d, rows, columns)}");
                 continue;
             }
             if (rows > 1) text.WriteLine($"  and for a matrix gradient G = {Format.Matrix(MatrixGradient, 2, 2)}:");
@@ -158,7 +159,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         }
         if (!settings.Json) io.Console.Write(table);
         string communication = Path.Combine(folder, "problem5-communication.png");
-        CommunicationPlot.Save(communication, strategies, Workers, Parameters, model, 1, 0, false, InProcessGroup.DefaultTimeout);
+        CommunicationPlot.Save(communication, strategies, Workers, Parameters, model, 1, 0, false, InProcessGroup.DefaultTimeout, measurements);
         text.WriteLine($"  plot: {Shown(communication)}");
 
         if (settings.Json) io.Out.WriteLine(ToJson(derivations, worked, runs, limits.ToDictionary(l => l.Key, l => (l.Value.Exact, l.Value.Steps)), measurements, counting, [balls, trajectories, communication]));
@@ -212,16 +213,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         {
             w.WriteStartObject();
             w.WriteString("part", part);
-            w.WriteString("norm", d.Norm.Name);
-            w.Numbers("gradient", d.Gradient);
-            w.Integers("shape", [rows, columns]);
-            w.Number("alpha", d.Alpha);
-            w.Numbers("update", d.Update);
-            w.Number("dualNorm", d.DualNorm);
-            w.Number("objective", d.Objective);
-            w.Number("numericObjective", d.Numeric.Objective);
-            w.WriteString("formula", d.Norm.StepFormula);
-            w.WriteString("optimizer", d.Norm.RecoveredOptimizer);
+            DerivationPresenter.WriteFields(w, d, rows, columns);
             WriteWorked(w, worked.TryGetValue(part, out var solution) ? solution : null);
             w.WriteEndObject();
         }
@@ -231,13 +223,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         {
             w.WriteStartObject();
             w.WriteString("part", part);
-            w.WriteString("optimizer", r.Optimizer);
-            w.Numbers("theta", r.Theta);
-            if (r.Predicted is null) w.WriteNull("predicted"); else w.Numbers("predicted", r.Predicted);
-            if (r.PredictionRule is null) w.WriteNull("predictionRule"); else w.WriteString("predictionRule", r.PredictionRule);
-            if (r.DistanceToPrediction is double distance) w.WriteNumber("distanceToPrediction", distance); else w.WriteNull("distanceToPrediction");
-            w.WriteBoolean("converged", r.Converged);
-            w.WriteNumber("iterations", r.Iterations);
+            ConvergencePresenter.WriteFields(w, r);
             WriteWorked(w, limits[part]);
             w.WriteEndObject();
         }
@@ -246,7 +232,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
         foreach (var m in measurements)
         {
             w.WriteStartObject();
-            CommCommand.WriteMeasurement(w, m);
+            ReductionPresenter.WriteMeasurement(w, m);
             w.WriteString("exact", $"{m.Plan.MessagesFormula} = {m.Plan.Messages}");
             w.WriteStartArray("steps");
             w.WriteStringValue(counting[m.Strategy]);

@@ -12,9 +12,13 @@ public static class CommunicationPlot
     /// <summary>Worker counts swept.</summary>
     private static readonly int[] Sweep = [2, 3, 4, 6, 8, 12, 16];
 
-    /// <summary>Reruns each strategy for n in the sweep (plus <paramref name="workers"/>) and writes the two panels to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Runs each strategy for n in the sweep (plus <paramref name="workers"/>) and writes the two panels to
+    /// <paramref name="path"/>; a point already in <paramref name="measured"/> (what the caller has just printed) is
+    /// drawn from there, not run again.
+    /// </summary>
     public static void Save(string path, IReadOnlyList<string> strategies, int workers, int parameters, AlphaBetaModel model,
-        int repeat, int seed, bool errorFeedback, TimeSpan timeout)
+        int repeat, int seed, bool errorFeedback, TimeSpan timeout, IReadOnlyList<ReductionMeasurement>? measured = null)
     {
         var counts = Sweep.Append(workers).Distinct().Order().ToArray();
         var bytesPanel = new Plot();
@@ -24,7 +28,8 @@ public static class CommunicationPlot
         double low = double.PositiveInfinity, high = 0;
         foreach (string strategy in strategies)
         {
-            var runs = counts.Select(n => ReductionExperiment.Run(strategy, n, parameters, model, repeat, seed, errorFeedback, timeout)).ToArray();
+            var runs = counts.Select(n => measured?.FirstOrDefault(m => m.Strategy == strategy && m.Workers == n && m.Parameters == parameters)
+                ?? ReductionExperiment.Run(strategy, n, parameters, model, repeat, seed, errorFeedback, timeout)).ToArray();
             var color = palette.GetColor(index++);
             var xs = Figure.Log10(runs.Select(r => (double)r.Workers));
             var bytes = bytesPanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.BytesPerWorker / 1e6)), color);
@@ -38,8 +43,8 @@ public static class CommunicationPlot
                 busiest.MarkerShape = MarkerShape.OpenSquare;
                 busiest.LegendText = $"{strategy}: its busiest rank (the server)";
             }
-            var measured = timePanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.Seconds)), color);
-            measured.LegendText = $"{strategy} measured";
+            var measuredLine = timePanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.Seconds)), color);
+            measuredLine.LegendText = $"{strategy} measured";
             var modeled = timePanel.Add.Scatter(xs, Figure.Log10(runs.Select(r => r.ModelSeconds)), color);
             modeled.LinePattern = LinePattern.Dashed;
             modeled.MarkerSize = 0;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Steepest.Cli.Commands;
 using Steepest.Cli.Infrastructure;
+using Steepest.Cli.Presenters;
 using Steepest.Convergence;
 using Steepest.Distributed;
 using Steepest.Norms;
@@ -38,7 +39,7 @@ public sealed class ExplorerApi(RunFolder runs)
         return Json.Document(w =>
         {
             w.WriteStartObject();
-            DeriveCommand.WriteFields(w, derivation, request.Gradient);
+            DerivationPresenter.WriteFields(w, derivation, request.Gradient.Rows, request.Gradient.Columns);
             if (request.Gradient.Values.Length == 2 && request.Gradient.Rows == 1) WriteBall(w, request.Norm);
             w.WriteEndObject();
         }, indented: false);
@@ -91,7 +92,7 @@ public sealed class ExplorerApi(RunFolder runs)
             {
                 w.WriteStartObject();
                 w.WriteString("label", label);
-                ConvergeCommand.WriteFields(w, run);
+                ConvergencePresenter.WriteFields(w, run);
                 w.WriteStartArray("trajectory");
                 foreach (var (step, theta, loss) in run.Trajectory)
                 {
@@ -127,7 +128,7 @@ public sealed class ExplorerApi(RunFolder runs)
             w.WriteNumber("workers", n);
             w.WriteNumber("parameters", p);
             w.WriteStartObject("model");
-            CommCommand.WriteModel(w, model);
+            ReductionPresenter.WriteModel(w, model);
             w.WriteEndObject();
             w.WriteStartArray("strategies");
             foreach (string strategy in Paradigms)
@@ -176,7 +177,7 @@ public sealed class ExplorerApi(RunFolder runs)
                 w.WriteStartObject();
                 w.WriteNumber("workers", workers);
                 w.WriteString("transport", "inproc");
-                CommCommand.WriteModel(w, model);
+                ReductionPresenter.WriteModel(w, model);
                 w.WriteEndObject();
             }, indented: false);
         }
