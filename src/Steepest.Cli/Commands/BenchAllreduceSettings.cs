@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using Steepest.Cli.Infrastructure;
 
 namespace Steepest.Cli.Commands;
 
@@ -35,4 +37,9 @@ public sealed class BenchAllreduceSettings : CommandSettings
     [CommandOption("--json")]
     [Description("print a JSON list")]
     public bool Json { get; set; }
+
+    /// <summary>The ranges each option must lie in, checked by Spectre before the command runs (exit 2).</summary>
+    public override ValidationResult Validate() => Ranges.First(
+        Ranges.Outside(Repeat, 1, 10000, "--repeat"),
+        Ranges.Outside(Warmup, 0, 1000, "--warmup"));
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using Steepest.Cli.Infrastructure;
 
 namespace Steepest.Cli.Commands;
 
@@ -35,4 +37,12 @@ public sealed class BenchNewtonSchulzSettings : CommandSettings
     [CommandOption("--json")]
     [Description("print one JSON object")]
     public bool Json { get; set; }
+
+    /// <summary>The ranges each option must lie in, checked by Spectre before the command runs (exit 2).</summary>
+    public override ValidationResult Validate() => Ranges.First(
+        Ranges.Outside(Rows, 1, 16384, "--rows"),
+        Ranges.Outside(Cols, 1, 16384, "--cols"),
+        Ranges.Outside(Steps, 1, 100, "--steps"),
+        Ranges.Outside(Threads, 1, 1024, "--threads"),
+        Ranges.Outside(Repeat, 1, 1000, "--repeat"));
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using Steepest.Cli.Infrastructure;
 
 namespace Steepest.Cli.Commands;
 
@@ -64,4 +66,10 @@ public sealed class CommSettings : CommandSettings
     /// <summary>Testing aid: make this worker throw in its first reduction.</summary>
     [CommandOption("--inject-failure <RANK>", IsHidden = true)]
     public int? InjectFailure { get; set; }
+
+    /// <summary>The ranges each option must lie in, checked by Spectre before the command runs (exit 2).</summary>
+    public override ValidationResult Validate() => Ranges.First(
+        Ranges.Outside(Params, 1, 1 << 28, "--params"),
+        Ranges.Outside(Repeat, 1, 1000, "--repeat"),
+        Ranges.Seconds(Timeout, 86400, "--timeout"));
 }

@@ -62,7 +62,6 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
         if (s.Save is not null || s.Resume is not null) throw new UsageException("--save and --resume apply to train; a sweep's runs start fresh");
         if (s.Log is not null) throw new UsageException("--log applies to train; a sweep writes every run's log into --out");
         if (s.Backend.Trim().ToLowerInvariant() != "inproc") throw new UsageException("--backend: a sweep runs in this process (inproc); start train under mpirun for MPI runs");
-        if (s.Seeds < 1 || s.Seeds > 1000) throw new UsageException($"--seeds must be between 1 and 1000, got {s.Seeds}");
         if (string.IsNullOrWhiteSpace(s.Out)) throw new UsageException("--out needs a folder name");
         if (File.Exists(s.Out)) throw new UsageException($"--out: '{s.Out}' is a file, not a folder");
         if (s.TargetLoss is not null && s.TargetAccuracy is not null) throw new UsageException("give --target-loss or --target-accuracy, not both");

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using Steepest.Cli.Infrastructure;
 
 namespace Steepest.Cli.Commands;
 
@@ -28,4 +30,8 @@ public sealed class SweepSettings : TrainSettings
     [CommandOption("--out <DIR>")]
     [Description("folder for every run's JSONL log and the sweep's sweep.json (default: sweep)")]
     public string Out { get; set; } = "sweep";
+
+    /// <summary>train's ranges, then the number of seeds.</summary>
+    public override ValidationResult Validate() => base.Validate() is { Successful: false } refused ? refused
+        : Ranges.First(Ranges.Outside(Seeds, 1, 1000, "--seeds"));
 }

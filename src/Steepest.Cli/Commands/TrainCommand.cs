@@ -77,8 +77,6 @@ public sealed class TrainCommand(CliOutput io) : Command<TrainSettings>
         if (steps < 1 || steps > 100_000_000) throw new UsageException($"--steps must be between 1 and 100000000, got {steps}");
         if (every < 1) throw new UsageException($"--eval-every must be ≥ 1, got {every}");
         if (windows < 1 || windows > 1 << 20) throw new UsageException($"--eval-windows must be between 1 and {1 << 20}, got {windows}");
-        if (s.Batch < 1 || s.Batch > 1 << 20) throw new UsageException($"--batch must be between 1 and {1 << 20}, got {s.Batch}");
-        if (s.Workers < 1 || s.Workers > 256) throw new UsageException($"--workers must be between 1 and 256, got {s.Workers}");
         string strategy = s.Strategy.Trim().ToLowerInvariant();
         if (!GradientReducers.IsKnown(strategy)) throw new UsageException($"--strategy: unknown strategy '{s.Strategy}'; known: {string.Join(", ", GradientReducers.Names)}");
         string backend = s.Backend.Trim().ToLowerInvariant();

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using Steepest.Cli.Infrastructure;
 
 namespace Steepest.Cli.Commands;
 
@@ -167,4 +169,9 @@ public class TrainSettings : CommandSettings
 
     /// <summary>A shallow copy (a sweep makes one per grid point).</summary>
     public TrainSettings Clone() => (TrainSettings)MemberwiseClone();
+
+    /// <summary>The ranges each option must lie in, checked by Spectre before the command runs (exit 2).</summary>
+    public override ValidationResult Validate() => Ranges.First(
+        Ranges.Outside(Batch, 1, 1 << 20, "--batch"),
+        Ranges.Outside(Workers, 1, 256, "--workers"));
 }

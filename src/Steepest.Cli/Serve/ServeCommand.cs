@@ -10,7 +10,6 @@ public sealed class ServeCommand(CliOutput io) : Command<ServeSettings>
     /// <inheritdoc/>
     public override int Execute(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Port is < 0 or > 65535) throw new UsageException($"--port must be between 0 and 65535, got {settings.Port}");
         string host = settings.Host.Trim();
         if (host != "localhost" && !IPAddress.TryParse(host, out _))
             throw new UsageException($"--host must be an IP address or localhost, got '{settings.Host}'");

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using Steepest.Cli.Infrastructure;
 
 namespace Steepest.Cli.Serve;
 
@@ -20,4 +22,8 @@ public sealed class ServeSettings : CommandSettings
     [CommandOption("--runs <DIR>")]
     [Description("folder of train --log JSONL files the dashboard lists (default: the current folder); nothing outside it can be read")]
     public string Runs { get; set; } = ".";
+
+    /// <summary>The ranges each option must lie in, checked by Spectre before the command runs (exit 2).</summary>
+    public override ValidationResult Validate() => Ranges.First(
+        Ranges.Outside(Port, 0, 65535, "--port"));
 }
