@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
+using Steepest.Cli.Presenters;
 using Steepest.Cli.Plots;
 using Steepest.Models;
 using Steepest.Training;
@@ -42,17 +42,17 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
             runs.Add(run);
             logs.Add(log);
             string outcome = run.Diverged ? "diverged" : $"{lossName} {run.FinalLoss:F4}{(run.Accuracy is double a ? $", accuracy {a:P2}" : "")}";
-            string line = $"[{i + 1}/{points.Count}] {point.Model} {point.Optimizer} lr {Rate(point.LearningRate)} seed {point.Seed}: {outcome} ({run.Seconds:F1} s)";
+            string line = $"[{i + 1}/{points.Count}] {point.Model} {point.Optimizer} lr {SweepPresenter.Rate(point.LearningRate)} seed {point.Seed}: {outcome} ({run.Seconds:F1} s)";
             if (settings.Json) io.Error.WriteLine(line);
             else io.Console.WriteLine(line);
             // Rewritten after every run, so a long sweep that is stopped keeps what it finished.
-            WriteSummary(folder, Document(runs, logs, SweepSummary.Best(runs), data.Name, lossName, target, data.TrainsBySteps));
+            WriteSummary(folder, SweepPresenter.Document(runs, logs, SweepSummary.Best(runs), data.Name, lossName, target, data.TrainsBySteps));
             if (plot is not null) SweepPlot.Save(plot, runs, lossName);
         }
         var best = SweepSummary.Best(runs);
-        string document = Document(runs, logs, best, data.Name, lossName, target, data.TrainsBySteps);
+        string document = SweepPresenter.Document(runs, logs, best, data.Name, lossName, target, data.TrainsBySteps);
         if (settings.Json) io.Out.WriteLine(document);
-        else Report(runs, best, lossName, target, folder, plot);
+        else SweepPresenter.Report(io, runs, best, lossName, target, folder, plot);
         return CliHost.Success;
     }
 
@@ -186,116 +186,8 @@ public sealed class SweepCommand(CliOutput io) : Command<SweepSettings>
     private static string LogName(int index, Point point)
     {
         var name = new StringBuilder($"{index:D3}-");
-        foreach (char c in $"{point.Model}-{point.Optimizer}-lr{Rate(point.LearningRate)}-seed{point.Seed}")
+        foreach (char c in $"{point.Model}-{point.Optimizer}-lr{SweepPresenter.Rate(point.LearningRate)}-seed{point.Seed}")
             name.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_');
         return name.Append(".jsonl").ToString();
-    }
-
-    private static string Rate(double rate) => rate.ToString("G6", Invariant);
-
-    private static string Document(IReadOnlyList<SweepRun> runs, IReadOnlyList<string> logs, IReadOnlyList<SweepBest> best, string dataset,
-        string lossName, SweepTarget? target, bool text) => Json.Document(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("runs");
-        for (int i = 0; i < runs.Count; i++)
-        {
-            var r = runs[i];
-            w.WriteStartObject();
-            w.WriteString("model", r.Model);
-            w.WriteString("optimizer", r.Optimizer);
-            w.WriteNumber("learningRate", r.LearningRate);
-            w.WriteNumber("seed", r.Seed);
-            w.Number("finalLoss", r.FinalLoss);
-            w.Number("testAccuracy", text ? null : r.Accuracy);
-            w.Number("seconds", r.Seconds);
-            w.WriteBoolean("diverged", r.Diverged);
-            w.Number("timeToTarget", r.TimeToTarget);
-            if (text) w.Number("valAccuracy", r.Accuracy);
-            w.WriteString("log", logs[i]);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("best");
-        foreach (var b in best)
-        {
-            w.WriteStartObject();
-            w.WriteString("model", b.Model);
-            w.WriteString("optimizer", b.Optimizer);
-            w.Number("learningRate", b.LearningRate);
-            w.Number("meanFinalLoss", b.MeanFinalLoss);
-            w.Number("stdFinalLoss", b.StdFinalLoss);
-            w.Number("testAccuracy", text ? null : b.Accuracy);
-            w.Number("timeToTarget", b.TimeToTarget);
-            if (text) w.Number("valAccuracy", b.Accuracy);
-            w.WriteNumber("seeds", b.Seeds);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("transfer");
-        foreach (var group in best.GroupBy(b => b.Optimizer))
-        {
-            w.WriteStartObject();
-            w.WriteString("optimizer", group.Key);
-            w.WriteStartArray("bestLearningRates");
-            foreach (var b in group)
-            {
-                if (b.LearningRate is double rate) w.WriteNumberValue(rate);
-                else w.WriteNullValue();
-            }
-            w.WriteEndArray();
-            w.Number("spread", Spread(group));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteString("dataset", dataset);
-        w.WriteString("loss", lossName);
-        if (target is null) w.WriteNull("target");
-        else
-        {
-            w.WriteStartObject("target");
-            w.Number("loss", target.Loss);
-            w.Number("accuracy", target.Accuracy);
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-    });
-
-    /// <summary>max/min of a group's best learning rates (1 when they agree), or null when any is missing.</summary>
-    private static double? Spread(IEnumerable<SweepBest> group)
-    {
-        var rates = group.Select(b => b.LearningRate).ToList();
-        return rates.Count == 0 || rates.Any(r => r is null) ? null : rates.Max()!.Value / rates.Min()!.Value;
-    }
-
-    private void Report(IReadOnlyList<SweepRun> runs, IReadOnlyList<SweepBest> best, string lossName, SweepTarget? target, string folder, string? plot)
-    {
-        var rates = runs.Select(r => r.LearningRate).Distinct().Order().ToList();
-        var grid = new Table().AddColumns(["model", "optimizer", .. rates.Select(r => $"lr {Rate(r)}")]);
-        foreach (var b in best)
-        {
-            var cells = new List<string> { Markup.Escape(b.Model), b.Optimizer };
-            foreach (double rate in rates)
-            {
-                var at = runs.Where(r => r.Model == b.Model && r.Optimizer == b.Optimizer && r.LearningRate == rate).ToList();
-                string cell = at.Count == 0 ? "" : at.Any(r => r.Diverged) ? "diverged" : $"{at.Average(r => r.FinalLoss!.Value):F4}";
-                cells.Add(rate == b.LearningRate ? $"[bold]{cell}[/]" : cell);
-            }
-            grid.AddRow([.. cells]);
-        }
-        io.Console.WriteLine($"mean final {lossName} over seeds (best in bold):");
-        io.Console.Write(grid);
-        string targetText = target is null ? "time to target" : target.Loss is double l ? $"time to {lossName} ≤ {l:G4}" : $"time to accuracy ≥ {target.Accuracy:P2}";
-        var table = new Table().AddColumns("model", "optimizer", "best lr", $"final {lossName} (mean ± std)", "accuracy", targetText);
-        foreach (var b in best)
-            table.AddRow(Markup.Escape(b.Model), b.Optimizer, b.LearningRate is double r ? Rate(r) : "all diverged",
-                b.MeanFinalLoss is double m ? $"{m:F4} ± {b.StdFinalLoss:F4}" : "-", b.Accuracy is double a ? $"{a:P2}" : "-",
-                target is null ? "-" : b.TimeToTarget is double t ? $"{t:F1} s" : "not reached");
-        io.Console.Write(table);
-        if (best.Select(b => b.Model).Distinct().Count() > 1)
-            foreach (var group in best.GroupBy(b => b.Optimizer))
-                io.Console.WriteLine($"{group.Key}: best learning rate per model {string.Join(", ", group.Select(b => b.LearningRate is double r ? Rate(r) : "-"))}"
-                    + (Spread(group) is double spread ? $" (max/min {spread:G3})" : ""));
-        io.Console.WriteLine($"logs: {folder}{(plot is null ? "" : $"; plot: {plot}")}");
     }
 }

@@ -32,7 +32,7 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
     /// <inheritdoc/>
     public override int Execute(CommandContext context, TourSettings settings, CancellationToken cancellationToken)
     {
-        string folder = PrepareFolder(settings.Out);
+        string folder = OutputFolder.Prepare(settings.Out, "--out");
         var text = settings.Json ? TextWriter.Null : io.Out;
         // The text names each plot as the user named the folder (tour-output/…); --json gives the full paths.
         string Shown(string file) => Path.Combine(settings.Out, Path.GetFileName(file));
@@ -182,26 +182,6 @@ public sealed class TourCommand(CliOutput io) : Command<TourSettings>
 
     /// <summary>The exact entries rounded to four places, as MISSION.md writes the answers.</summary>
     private static string Fixed(IEnumerable<Rational> values) => "[" + string.Join(", ", values.Select(v => v.ToFixed(4))) + "]";
-
-    /// <summary>Creates the folder; a file in the way or a folder that cannot be written is bad input (exit 2).</summary>
-    private static string PrepareFolder(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path)) throw new UsageException("--out needs a folder name");
-        string full = Path.GetFullPath(path);
-        if (File.Exists(full)) throw new UsageException($"--out: '{path}' is a file, not a folder");
-        try
-        {
-            Directory.CreateDirectory(full);
-            string probe = Path.Combine(full, $".steepest-write-test-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new UsageException($"--out: cannot write to '{path}' ({e.Message.ReplaceLineEndings(" ")})");
-        }
-        return full;
-    }
 
     private static string ToJson(List<(string Part, Derivation D, int Rows, int Columns)> derivations, Dictionary<string, (Rational[] Exact, string[] Steps)> worked,
         List<(string Part, ConvergenceResult Run)> runs, Dictionary<string, (Rational[] Exact, string[] Steps)> limits,

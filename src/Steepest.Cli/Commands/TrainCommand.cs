@@ -1,9 +1,7 @@
-using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Steepest.Cli.Infrastructure;
 using Steepest.Cli.Presenters;
-using Steepest.Cli.Plots;
 using Steepest.Data;
 using Steepest.Distributed;
 using Steepest.Distributed.Mpi;

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Steepest.Cli.Infrastructure;
 using Steepest.Distributed;
+using Steepest.Distributed.Reducers;
 
 namespace Steepest.Cli.Presenters;
 
@@ -75,6 +76,17 @@ internal static class ReductionPresenter
         w.Number("maxRelativeError", row.MaxRelativeError);
         w.WriteString("resultFingerprint", row.ResultFingerprint.ToString("x16"));
         w.WriteNumber("ranks", row.Ranks);
+    }
+
+    /// <summary>A strategy's plan before it runs: its messages (counted from the schedule, with the formula) and bytes.</summary>
+    internal static void WritePlan(System.Text.Json.Utf8JsonWriter w, CommunicationPlan plan)
+    {
+        w.WriteNumber("messages", plan.Messages);
+        w.WriteString("messagesFormula", plan.MessagesFormula);
+        w.WriteNumber("messageValuesMin", plan.MessageValuesMin);
+        w.WriteNumber("messageValuesMax", plan.MessageValuesMax);
+        w.WriteNumber("bytesPerWorker", plan.BytesPerWorker);
+        w.WriteNumber("totalBytes", plan.TotalBytes);
     }
 
     /// <summary>The model's fields in JSON: α, β, γ, κ, the rates by working set and the contention samples.</summary>

@@ -136,12 +136,7 @@ public sealed class ExplorerApi(RunFolder runs)
                 var plan = GradientReducers.Plan(strategy, n, p);
                 w.WriteStartObject();
                 w.WriteString("strategy", strategy);
-                w.WriteNumber("messages", plan.Messages);
-                w.WriteString("messagesFormula", plan.MessagesFormula);
-                w.WriteNumber("messageValuesMin", plan.MessageValuesMin);
-                w.WriteNumber("messageValuesMax", plan.MessageValuesMax);
-                w.WriteNumber("bytesPerWorker", plan.BytesPerWorker);
-                w.WriteNumber("totalBytes", plan.TotalBytes);
+                ReductionPresenter.WritePlan(w, plan);
                 w.Number("modelSeconds", model.Predict(plan));
                 w.WriteEndObject();
             }

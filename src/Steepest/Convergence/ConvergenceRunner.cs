@@ -1,4 +1,3 @@
-using Steepest.LinearAlgebra;
 using Steepest.Norms;
 using Steepest.Optimizers;
 using Steepest.Optimizers.Schedules;
@@ -47,7 +46,7 @@ public static class ConvergenceRunner
         var working = settings.Rescale ? problem.ScaleFeatures(scale) : problem;
         var start = theta0.Select((v, i) => v / scale[i]).ToArray();
 
-        var (learningRate, schedule) = StepSize(working, entry, settings);
+        var (learningRate, schedule) = ConvergenceStepSize.Choose(working, entry, settings);
         var transform = Build(entry, settings, learningRate, schedule, d);
         var run = Iterate(working, transform, start, settings, scale);
         var (predicted, rule) = Predict(working, entry, settings, start, scale);
@@ -95,68 +94,6 @@ public static class ConvergenceRunner
                 throw new ArgumentException($"row {i + 1} of X is all zeros but its target is {problem.Y[i]:G6}: no θ changes that residual, so the problem has no solution to converge to; drop the row or give it target 0");
         }
     }
-
-    private static (double Rate, LearningRateSchedule Schedule) StepSize(LeastSquaresProblem problem, OptimizerEntry entry, ConvergenceSettings settings)
-    {
-        double rate = settings.LearningRate ?? AutomaticRate(problem, entry, settings);
-        if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentException($"learning rate must be finite and > 0, got {rate}");
-        LearningRateSchedule schedule = settings.Schedule is not null ? LearningRateSchedule.Parse(settings.Schedule, rate)
-            : entry.AutomaticStep == AutomaticStep.SignScaledDecaying ? LearningRateSchedule.StepDecay(rate, 1, 0.995)
-            : LearningRateSchedule.Constant(rate);
-        return (rate, schedule);
-    }
-
-    private static double AutomaticRate(LeastSquaresProblem problem, OptimizerEntry entry, ConvergenceSettings settings)
-    {
-        if (entry.AutomaticStep != AutomaticStep.Curvature)
-        {
-            double reach = LeastSquares.MinimumNormSolution(problem.X, problem.Samples, problem.Features, problem.Y).Max(Math.Abs);
-            return 0.1 * (reach > 0 ? reach : 1);
-        }
-        // L for the step's own geometry: ‖X v‖² ≤ σ²·κ²·‖v‖² with κ = max ‖v‖₂ over the norm's unit ball.
-        var weights = Preconditioning(entry, settings);
-        double curvature = settings.Mode == BatchMode.FullBatch ? 2 * LargestEigenvalueOfGram(problem, weights) : 2 * LargestRowNorm(problem, weights);
-        double rate = 1 / (curvature * entry.SquaredStepRadius(problem.Features));
-        if (entry.HeavyBall) rate *= 1 - entry.DefaultMomentum!.Value; // heavy ball's effective step is η/(1 − μ)
-        return rate;
-    }
-
-    /// <summary>The weights of a preconditioned method's metric, or null for the identity.</summary>
-    private static double[]? Preconditioning(OptimizerEntry entry, ConvergenceSettings settings) =>
-        entry.Family == ConvergenceFamily.Preconditioned ? settings.Weights : null;
-
-    /// <summary>λ_max(P^½XᵀXP^½) via the smaller Gram matrix (P = D⁻¹ for steepest:weighted, else I).</summary>
-    private static double LargestEigenvalueOfGram(LeastSquaresProblem problem, double[]? weights)
-    {
-        var p = Preconditioner(problem.Features, weights);
-        int n = problem.Samples, d = problem.Features;
-        var gram = new double[n * n];
-        for (int a = 0; a < n; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                double sum = 0;
-                for (int i = 0; i < d; i++) sum += problem.X[a * d + i] * p[i] * problem.X[b * d + i];
-                gram[a * n + b] = gram[b * n + a] = sum;
-            }
-        return SymmetricEigenDecomposition.Compute(gram, n).Values[^1];
-    }
-
-    private static double LargestRowNorm(LeastSquaresProblem problem, double[]? weights)
-    {
-        var p = Preconditioner(problem.Features, weights);
-        double largest = 0;
-        for (int j = 0; j < problem.Samples; j++)
-        {
-            double sum = 0;
-            var row = problem.Row(j);
-            for (int i = 0; i < row.Length; i++) sum += row[i] * row[i] * p[i];
-            largest = Math.Max(largest, sum);
-        }
-        return largest;
-    }
-
-    private static double[] Preconditioner(int features, double[]? weights) =>
-        weights is not null ? weights.Select(w => 1 / w).ToArray() : Enumerable.Repeat(1.0, features).ToArray();
 
     private static GradientTransform Build(OptimizerEntry entry, ConvergenceSettings settings, double rate, LearningRateSchedule schedule, int features)
     {

@@ -169,9 +169,9 @@ public static class Trainer
 
                 if (reducer is not null)
                 {
-                    Flatten(network.Parameters, flat);
+                    RankBuffers.Flatten(network.Parameters, flat);
                     reducer.Average(flat);
-                    Unflatten(flat, network.Parameters);
+                    RankBuffers.Unflatten(flat, network.Parameters);
                 }
                 computeTurns?.Wait();
                 try { optimizer.Step(); }
@@ -181,13 +181,13 @@ public static class Trainer
             }
             double seconds = clock.Elapsed.TotalSeconds;
 
-            Pack(sums, lossSum, correct, seen, examples);
+            RankBuffers.Pack(sums, lossSum, correct, seen, examples);
             if (totals is not null)
             {
                 totals.Average(sums);
                 for (int k = 0; k < sums.Length; k++) sums[k] *= size;
             }
-            var (totalLoss, totalCorrect, totalSeen, totalExamples) = Unpack(sums);
+            var (totalLoss, totalCorrect, totalSeen, totalExamples) = RankBuffers.Unpack(sums);
             round++;
             step = end;
             if (rank != 0) continue;
@@ -226,31 +226,5 @@ public static class Trainer
         }
         double total = (double)count * network.TargetsPerExample;
         return (loss / total, correct / total);
-    }
-
-    private static void Pack(float[] sums, double loss, long correct, long seen, long examples)
-    {
-        Span<double> values = [loss, correct, seen, examples];
-        for (int k = 0; k < 4; k++)
-        {
-            float high = (float)values[k];
-            sums[2 * k] = high;
-            sums[2 * k + 1] = (float)(values[k] - high);
-        }
-    }
-
-    private static (double Loss, double Correct, double Seen, double Examples) Unpack(float[] s) =>
-        ((double)s[0] + s[1], (double)s[2] + s[3], (double)s[4] + s[5], (double)s[6] + s[7]);
-
-    private static void Flatten(IReadOnlyList<Parameter> parameters, float[] flat)
-    {
-        int at = 0;
-        foreach (var p in parameters) { p.Gradient.CopyTo(flat, at); at += p.Length; }
-    }
-
-    private static void Unflatten(float[] flat, IReadOnlyList<Parameter> parameters)
-    {
-        int at = 0;
-        foreach (var p in parameters) { flat.AsSpan(at, p.Length).CopyTo(p.Gradient); at += p.Length; }
     }
 }

@@ -1,6 +1,5 @@
 using CsCheck;
 using Steepest.Distributed;
-using Xunit;
 using Steepest.Distributed.Reducers;
 
 namespace Steepest.Tests.Distributed;

@@ -33,9 +33,15 @@ public sealed class StepAllocationTests
             trainer.Step();
         }
         for (int i = 0; i < 300; i++) Step(); // warm up: tiered JIT (and its rejits) and worker threads
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < 10; i++) Step();
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        // The counter is process-wide, and the test runner's own threads allocate now and then (reporting the previous
+        // case): a step that allocates does so in every window of 10 steps, the runner in a few, so take the quietest of five.
+        long allocated = long.MaxValue;
+        for (int window = 0; window < 5 && allocated >= 1024; window++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 10; i++) Step();
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
         Assert.True(allocated < 1024, $"{spec} with {optimizer}: {allocated} bytes allocated over 10 steps");
     }
 

@@ -1,5 +1,4 @@
 using CsCheck;
-using Steepest.Optimizers;
 using Steepest.Optimizers.Precision;
 
 namespace Steepest.Tests.Optimizers;

@@ -1,4 +1,3 @@
-using Steepest.Optimizers;
 using Steepest.Optimizers.Schedules;
 
 namespace Steepest.Tests.Optimizers;
