@@ -1,5 +1,3 @@
-using Steepest.LinearAlgebra;
-
 namespace Steepest.Distributed.Reducers;
 
 /// <summary>Shared plumbing of the reducers: the communicator, the traffic counter, and counted sends.</summary>
@@ -32,9 +30,6 @@ public abstract class GradientReducer(ICommunicator communicator) : IGradientRed
         CountFloats(send.Length);
         Communicator.SendReceive(send, destination, tag, receive, source, tag);
     }
-
-    /// <summary>x ← x/n.</summary>
-    protected static void Divide(Span<float> values, int n) => InCacheArithmetic.Scale(values, 1f / n);
 
     /// <summary>Reusable scratch buffer of at least <paramref name="length"/> floats.</summary>
     protected static float[] Ensure(ref float[]? buffer, int length)
