@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers.Fused;
@@ -20,28 +20,21 @@ internal sealed class AdagradKernel(IReadOnlyList<Parameter> parameters, IReadOn
         eps = (float)adagrad.Epsilon;
     }
 
-    protected override void Process(int index, int from, int to)
-    {
-        var p = Parameters[index].Value.AsSpan(from, to - from);
-        var g = Sources[index].AsSpan(from, to - from);
-        var s = adagradState.SumOfSquares[index].AsSpan(from, to - from);
-        int done = 0;
-        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, s);
-        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, s);
-        Range<ScalarLanes, float>(p[done..], g[done..], s[done..]);
-    }
+    protected override void Process(int index, int from, int to) => Apply(
+        new Rule(eps, step),
+        Parameters[index].Value.AsSpan(from, to - from), Sources[index].AsSpan(from, to - from), default, adagradState.SumOfSquares[index].AsSpan(from, to - from));
 
-    private int Range<L, V>(Span<float> p, ReadOnlySpan<float> g, Span<float> s) where L : ILanes<V> where V : struct
+    /// <summary>s ← s + g², θ ← θ − ηg/(√s + ε).</summary>
+    private readonly struct Rule(float eps, float step) : IFusedRule
     {
-        V epsilon = L.Create(eps), eta = L.Create(step);
-        int i = 0;
-        for (; i + L.Count <= p.Length; i += L.Count)
+        public static bool UsesM => false;
+        public static bool UsesV => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct
         {
-            V gi = L.Load(g, i);
-            V si = L.MultiplyAdd(gi, gi, L.Load(s, i));
-            L.Store(si, s, i);
-            L.Store(L.MultiplyAdd(eta, L.Divide(gi, L.Add(L.Sqrt(si), epsilon)), L.Load(p, i)), p, i);
+            v = L.MultiplyAdd(g, g, v);
+            p = L.MultiplyAdd(L.Create(step), L.Divide(g, L.Add(L.Sqrt(v), L.Create(eps))), p);
         }
-        return i;
     }
 }

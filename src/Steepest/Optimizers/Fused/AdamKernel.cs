@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers.Fused;
@@ -28,34 +28,24 @@ internal sealed class AdamKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
         decay = (float)weightDecay;
     }
 
-    protected override void Process(int index, int from, int to)
-    {
-        var p = Parameters[index].Value.AsSpan(from, to - from);
-        var g = Sources[index].AsSpan(from, to - from);
-        var m = adamState.Mu[index].AsSpan(from, to - from);
-        var v = adamState.Nu[index].AsSpan(from, to - from);
-        int done = 0;
-        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m, v);
-        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m, v);
-        Range<ScalarLanes, float>(p[done..], g[done..], m[done..], v[done..]);
-    }
+    protected override void Process(int index, int from, int to) => Apply(
+        new Rule(b1, b2, eps, inverseCorrection1, inverseSqrtCorrection2, step, decay),
+        Parameters[index].Value.AsSpan(from, to - from), Sources[index].AsSpan(from, to - from),
+        adamState.Mu[index].AsSpan(from, to - from), adamState.Nu[index].AsSpan(from, to - from));
 
-    private int Range<L, V>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v) where L : ILanes<V> where V : struct
+    /// <summary>m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − η(m·c₁/(√v·c₂ + ε) + λθ).</summary>
+    private readonly struct Rule(float b1, float b2, float eps, float c1, float c2, float step, float decay) : IFusedRule
     {
-        V beta1 = L.Create(b1), rest1 = L.Create(1 - b1), beta2 = L.Create(b2), rest2 = L.Create(1 - b2), epsilon = L.Create(eps);
-        V c1 = L.Create(inverseCorrection1), c2 = L.Create(inverseSqrtCorrection2), eta = L.Create(step), lambda = L.Create(decay);
-        int i = 0;
-        for (; i + L.Count <= p.Length; i += L.Count)
+        public static bool UsesM => true;
+        public static bool UsesV => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct
         {
-            V gi = L.Load(g, i);
-            V mi = L.MultiplyAdd(beta1, L.Load(m, i), L.Multiply(rest1, gi));
-            V vi = L.MultiplyAdd(beta2, L.Load(v, i), L.Multiply(rest2, L.Multiply(gi, gi)));
-            L.Store(mi, m, i);
-            L.Store(vi, v, i);
-            V pi = L.Load(p, i);
-            V direction = L.Divide(L.Multiply(mi, c1), L.Add(L.Multiply(L.Sqrt(vi), c2), epsilon));
-            L.Store(L.MultiplyAdd(eta, L.MultiplyAdd(lambda, pi, direction), pi), p, i);
+            m = L.MultiplyAdd(L.Create(b1), m, L.Multiply(L.Create(1 - b1), g));
+            v = L.MultiplyAdd(L.Create(b2), v, L.Multiply(L.Create(1 - b2), L.Multiply(g, g)));
+            V direction = L.Divide(L.Multiply(m, L.Create(c1)), L.Add(L.Multiply(L.Sqrt(v), L.Create(c2)), L.Create(eps)));
+            p = L.MultiplyAdd(L.Create(step), L.MultiplyAdd(L.Create(decay), p, direction), p);
         }
-        return i;
     }
 }

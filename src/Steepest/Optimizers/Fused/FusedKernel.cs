@@ -57,6 +57,35 @@ internal abstract class FusedKernel : IWorkerJob
     /// <summary>Processes values [from, to) of parameter <paramref name="index"/>.</summary>
     protected abstract void Process(int index, int from, int to);
 
+    /// <summary>
+    /// The driver: runs <paramref name="rule"/> over values of one parameter, in 512- or 256-bit vectors where the
+    /// hardware has them and in scalars for the tail. <paramref name="m"/> and <paramref name="v"/> are the rule's
+    /// state (ignored where it keeps none); every lane is computed by the same expression, so the result does not
+    /// depend on the width.
+    /// </summary>
+    protected static void Apply<TRule>(TRule rule, Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v) where TRule : struct, IFusedRule
+    {
+        int done = 0;
+        if (UseVector512) done = Lanewise<TRule, Lanes512, Vector512<float>>(rule, p, g, m, v);
+        else if (UseVector256) done = Lanewise<TRule, Lanes256, Vector256<float>>(rule, p, g, m, v);
+        Lanewise<TRule, ScalarLanes, float>(rule, p[done..], g[done..], TRule.UsesM ? m[done..] : default, TRule.UsesV ? v[done..] : default);
+    }
+
+    private static int Lanewise<TRule, L, V>(TRule rule, Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
+        where TRule : struct, IFusedRule where L : ILanes<V> where V : struct
+    {
+        int i = 0;
+        for (; i + L.Count <= p.Length; i += L.Count)
+        {
+            V pi = L.Load(p, i), mi = TRule.UsesM ? L.Load(m, i) : default, vi = TRule.UsesV ? L.Load(v, i) : default;
+            rule.Apply<L, V>(ref pi, L.Load(g, i), ref mi, ref vi);
+            if (TRule.UsesM) L.Store(mi, m, i);
+            if (TRule.UsesV) L.Store(vi, v, i);
+            L.Store(pi, p, i);
+        }
+        return i;
+    }
+
     /// <summary>One optimizer step over all parameters.</summary>
     public void Run()
     {

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers.Fused;
@@ -23,30 +23,24 @@ internal sealed class LionKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
         b1 = (float)lion.Beta1; b2 = (float)lion.Beta2; decay = (float)weightDecay;
     }
 
-    protected override void Process(int index, int from, int to)
-    {
-        var p = Parameters[index].Value.AsSpan(from, to - from);
-        var g = Sources[index].AsSpan(from, to - from);
-        var m = lionState.Momentum[index].AsSpan(from, to - from);
-        int done = 0;
-        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m);
-        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m);
-        Range<ScalarLanes, float>(p[done..], g[done..], m[done..]);
-    }
+    protected override void Process(int index, int from, int to) => Apply(
+        new Rule(b1, b2, step, decay),
+        Parameters[index].Value.AsSpan(from, to - from), Sources[index].AsSpan(from, to - from), lionState.Momentum[index].AsSpan(from, to - from), default);
 
-    private int Range<L, V>(Span<float> p, ReadOnlySpan<float> g, Span<float> m) where L : ILanes<V> where V : struct
+    /// <summary>θ ← θ − η(sign(β₁m + (1−β₁)g) + λθ), then m ← β₂m + (1−β₂)g.</summary>
+    private readonly struct Rule(float b1, float b2, float step, float decay) : IFusedRule
     {
-        V beta1 = L.Create(b1), rest1 = L.Create(1 - b1), beta2 = L.Create(b2), rest2 = L.Create(1 - b2), eta = L.Create(step), lambda = L.Create(decay);
-        int i = 0;
-        for (; i + L.Count <= p.Length; i += L.Count)
+        public static bool UsesM => true;
+        public static bool UsesV => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct
         {
-            V gi = L.Load(g, i), mi = L.Load(m, i), pi = L.Load(p, i);
             // No FMA in the sign's argument or the momentum: rounded exactly as scale_by_lion rounds them, so fused and
             // unfused runs take the same side of every near-tie and their sign decisions agree bit for bit.
-            V direction = L.Sign(L.Add(L.Multiply(beta1, mi), L.Multiply(rest1, gi)));
-            L.Store(L.MultiplyAdd(eta, L.MultiplyAdd(lambda, pi, direction), pi), p, i);
-            L.Store(L.Add(L.Multiply(beta2, mi), L.Multiply(rest2, gi)), m, i);
+            V direction = L.Sign(L.Add(L.Multiply(L.Create(b1), m), L.Multiply(L.Create(1 - b1), g)));
+            p = L.MultiplyAdd(L.Create(step), L.MultiplyAdd(L.Create(decay), p, direction), p);
+            m = L.Add(L.Multiply(L.Create(b2), m), L.Multiply(L.Create(1 - b2), g));
         }
-        return i;
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers.Fused;
@@ -28,31 +28,34 @@ internal sealed class MomentumKernel(IReadOnlyList<Parameter> parameters, IReadO
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var m = traceState is null ? default : traceState.Momentum[index].AsSpan(from, to - from);
-        int done = 0;
-        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m);
-        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m);
-        Range<ScalarLanes, float>(p[done..], g[done..], traceState is null ? default : m[done..]);
+        if (traceState is null) Apply(new Sgd(step, decay), p, g, default, default);
+        else Apply(new HeavyBall(mu, step, decay, trace!.Nesterov), p, g, traceState.Momentum[index].AsSpan(from, to - from), default);
     }
 
-    private int Range<L, V>(Span<float> p, ReadOnlySpan<float> g, Span<float> m) where L : ILanes<V> where V : struct
+    /// <summary>θ ← θ − η(g + λθ).</summary>
+    private readonly struct Sgd(float step, float decay) : IFusedRule
     {
-        V momentum = L.Create(mu), eta = L.Create(step), lambda = L.Create(decay);
-        bool hasMomentum = traceState is not null, nesterov = trace?.Nesterov == true;
-        int i = 0;
-        for (; i + L.Count <= p.Length; i += L.Count)
+        public static bool UsesM => false;
+        public static bool UsesV => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct =>
+            p = L.MultiplyAdd(L.Create(step), L.MultiplyAdd(L.Create(decay), p, g), p);
+    }
+
+    /// <summary>g ← g + λθ, m ← μm + g, θ ← θ − η·(m, or g + μm with Nesterov).</summary>
+    private readonly struct HeavyBall(float mu, float step, float decay, bool nesterov) : IFusedRule
+    {
+        public static bool UsesM => true;
+        public static bool UsesV => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct
         {
-            V pi = L.Load(p, i);
-            V gi = L.MultiplyAdd(lambda, pi, L.Load(g, i));
-            V direction = gi;
-            if (hasMomentum)
-            {
-                V mi = L.MultiplyAdd(momentum, L.Load(m, i), gi);
-                L.Store(mi, m, i);
-                direction = nesterov ? L.MultiplyAdd(momentum, mi, gi) : mi;
-            }
-            L.Store(L.MultiplyAdd(eta, direction, pi), p, i);
+            V momentum = L.Create(mu);
+            V gi = L.MultiplyAdd(L.Create(decay), p, g);
+            m = L.MultiplyAdd(momentum, m, gi);
+            p = L.MultiplyAdd(L.Create(step), nesterov ? L.MultiplyAdd(momentum, m, gi) : m, p);
         }
-        return i;
     }
 }

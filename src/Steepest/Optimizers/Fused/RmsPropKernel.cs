@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers.Fused;
@@ -20,28 +20,21 @@ internal sealed class RmsPropKernel(IReadOnlyList<Parameter> parameters, IReadOn
         alpha = (float)rms.Alpha; eps = (float)rms.Epsilon;
     }
 
-    protected override void Process(int index, int from, int to)
-    {
-        var p = Parameters[index].Value.AsSpan(from, to - from);
-        var g = Sources[index].AsSpan(from, to - from);
-        var v = rmsState.SquareAverage[index].AsSpan(from, to - from);
-        int done = 0;
-        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, v);
-        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, v);
-        Range<ScalarLanes, float>(p[done..], g[done..], v[done..]);
-    }
+    protected override void Process(int index, int from, int to) => Apply(
+        new Rule(alpha, eps, step),
+        Parameters[index].Value.AsSpan(from, to - from), Sources[index].AsSpan(from, to - from), default, rmsState.SquareAverage[index].AsSpan(from, to - from));
 
-    private int Range<L, V>(Span<float> p, ReadOnlySpan<float> g, Span<float> v) where L : ILanes<V> where V : struct
+    /// <summary>v ← αv + (1−α)g², θ ← θ − ηg/(√v + ε).</summary>
+    private readonly struct Rule(float alpha, float eps, float step) : IFusedRule
     {
-        V a = L.Create(alpha), rest = L.Create(1 - alpha), epsilon = L.Create(eps), eta = L.Create(step);
-        int i = 0;
-        for (; i + L.Count <= p.Length; i += L.Count)
+        public static bool UsesM => false;
+        public static bool UsesV => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct
         {
-            V gi = L.Load(g, i);
-            V vi = L.MultiplyAdd(a, L.Load(v, i), L.Multiply(rest, L.Multiply(gi, gi)));
-            L.Store(vi, v, i);
-            L.Store(L.MultiplyAdd(eta, L.Divide(gi, L.Add(L.Sqrt(vi), epsilon)), L.Load(p, i)), p, i);
+            v = L.MultiplyAdd(L.Create(alpha), v, L.Multiply(L.Create(1 - alpha), L.Multiply(g, g)));
+            p = L.MultiplyAdd(L.Create(step), L.Divide(g, L.Add(L.Sqrt(v), L.Create(eps))), p);
         }
-        return i;
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Steepest.Optimizers.Transforms;
 
 namespace Steepest.Optimizers.Fused;
@@ -28,30 +28,33 @@ internal sealed class SignKernel(IReadOnlyList<Parameter> parameters, IReadOnlyL
     {
         var p = Parameters[index].Value.AsSpan(from, to - from);
         var g = Sources[index].AsSpan(from, to - from);
-        var m = momentumState is null ? default : momentumState.Momentum[index].AsSpan(from, to - from);
-        int done = 0;
-        if (UseVector512) done = Range<Lanes512, Vector512<float>>(p, g, m);
-        else if (UseVector256) done = Range<Lanes256, Vector256<float>>(p, g, m);
-        Range<ScalarLanes, float>(p[done..], g[done..], momentumState is null ? default : m[done..]);
+        if (momentumState is null) Apply(new Sign(step, decay), p, g, default, default);
+        else Apply(new Signum(beta, step, decay), p, g, momentumState.Momentum[index].AsSpan(from, to - from), default);
     }
 
-    private int Range<L, V>(Span<float> p, ReadOnlySpan<float> g, Span<float> m) where L : ILanes<V> where V : struct
+    /// <summary>θ ← θ − η(sign(g) + λθ).</summary>
+    private readonly struct Sign(float step, float decay) : IFusedRule
     {
-        V b = L.Create(beta), rest = L.Create(1 - beta), eta = L.Create(step), lambda = L.Create(decay);
-        bool hasMomentum = momentumState is not null;
-        int i = 0;
-        for (; i + L.Count <= p.Length; i += L.Count)
+        public static bool UsesM => false;
+        public static bool UsesV => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct =>
+            p = L.MultiplyAdd(L.Create(step), L.MultiplyAdd(L.Create(decay), p, L.Sign(g)), p);
+    }
+
+    /// <summary>m ← βm + (1−β)g, then θ ← θ − η(sign(m) + λθ).</summary>
+    private readonly struct Signum(float beta, float step, float decay) : IFusedRule
+    {
+        public static bool UsesM => true;
+        public static bool UsesV => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<L, V>(ref V p, V g, ref V m, ref V v) where L : ILanes<V> where V : struct
         {
-            V source = L.Load(g, i);
-            if (hasMomentum)
-            {
-                // Rounded exactly as ema_momentum rounds it, so the sign agrees with the unfused transform bit for bit.
-                source = L.Add(L.Multiply(b, L.Load(m, i)), L.Multiply(rest, source));
-                L.Store(source, m, i);
-            }
-            V pi = L.Load(p, i);
-            L.Store(L.MultiplyAdd(eta, L.MultiplyAdd(lambda, pi, L.Sign(source)), pi), p, i);
+            // Rounded exactly as ema_momentum rounds it, so the sign agrees with the unfused transform bit for bit.
+            m = L.Add(L.Multiply(L.Create(beta), m), L.Multiply(L.Create(1 - beta), g));
+            p = L.MultiplyAdd(L.Create(step), L.MultiplyAdd(L.Create(decay), p, L.Sign(m)), p);
         }
-        return i;
     }
 }
