@@ -59,7 +59,7 @@ public sealed partial class ApiQuery
         if (text is null) return fallback;
         if (!long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
             throw new UsageException($"{name}: '{text}' is not a whole number");
-        if (value < min || value > max) throw new UsageException($"{name} must be between {min} and {max}, got {value}");
+        if (Ranges.Outside(value, min, max, name) is { } refusal) throw new UsageException(refusal);
         return (int)value;
     }
 
