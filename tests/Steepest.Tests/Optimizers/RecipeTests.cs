@@ -111,6 +111,52 @@ public sealed class RecipeTests
         Assert.Contains(plan, optimizer.Plan);
     }
 
+    /// <summary>Chains no recipe builds: the compiler composes them from what each transform declares (direction, then decay, then rate).</summary>
+    public static TheoryData<string, string> ComposedChains => new()
+    {
+        { "rms+decay", "fused rmsprop" },
+        { "adagrad+decay", "fused adagrad" },
+        { "nesterov+decay", "fused nesterov (int8 state)" },
+        { "trace-then-decay", "trace(0.9) then fused sgd" },
+    };
+
+    private static GradientTransform Composed(string name) => name switch
+    {
+        "rms+decay" => new Chain(new Steepest.Optimizers.Transforms.ScaleByRms(), new Steepest.Optimizers.Transforms.AddDecayedWeights(0.1), Rate(1e-2)),
+        "adagrad+decay" => new Chain(new Steepest.Optimizers.Transforms.ScaleByAdagrad(), new Steepest.Optimizers.Transforms.AddDecayedWeights(0.1), Rate(1e-2)),
+        "nesterov+decay" => Recipes.Nesterov(weightDecay: 0.01, statePrecision: Steepest.Optimizers.Precision.StatePrecision.Int8),
+        // A decay after the momentum is not PyTorch's coupled one: the trace stays unfused and the tail is plain SGD.
+        "trace-then-decay" => new Chain(new Steepest.Optimizers.Transforms.Trace(0.9), new Steepest.Optimizers.Transforms.AddDecayedWeights(0.1), Rate(1e-2)),
+        _ => throw new ArgumentException(name),
+    };
+
+    private static Steepest.Optimizers.Transforms.ScaleByLearningRate Rate(double eta) => new(Steepest.Optimizers.Schedules.LearningRateSchedule.Constant(eta));
+
+    [Theory, MemberData(nameof(ComposedChains))]
+    public void ChainsOutsideTheRecipesComposeIntoOneKernelThatAgreesWithTheUnfusedChain(string name, string plan)
+    {
+        var fusedParameters = MakeParameters(true);
+        var plainParameters = MakeParameters(true);
+        var fused = new Optimizer(Composed(name), fusedParameters);
+        var plain = new Optimizer(Composed(name), plainParameters, new OptimizerOptions { Fuse = false });
+        Assert.Contains(plan, fused.Plan);
+        for (int step = 1; step <= 20; step++)
+        {
+            FillGradients(fusedParameters, step);
+            FillGradients(plainParameters, step);
+            fused.Step();
+            plain.Step();
+        }
+        bool exact = name == "nesterov+decay"; // stored state: fused and unfused round alike, bit for bit
+        for (int i = 0; i < fusedParameters.Length; i++)
+            for (int j = 0; j < fusedParameters[i].Length; j++)
+            {
+                float a = fusedParameters[i].Value[j], b = plainParameters[i].Value[j];
+                if (exact ? BitConverter.SingleToInt32Bits(a) != BitConverter.SingleToInt32Bits(b) : !(Math.Abs(a - b) <= 1e-5 * Math.Max(1, Math.Abs(b))))
+                    Assert.Fail($"{name}: {fusedParameters[i].Name}[{j}] fused {a}, unfused {b}");
+            }
+    }
+
     [Fact]
     public void CatalogueRejectsUnknownNamesAndBadSettings()
     {

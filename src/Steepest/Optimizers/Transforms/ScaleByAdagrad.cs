@@ -1,7 +1,8 @@
+using Steepest.Optimizers.Fused;
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>Adagrad's direction (Duchi et al. 2011): s ← s + u², u ← u/(√s + ε).</summary>
-public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumulator = 0) : GradientTransform<AdagradState>
+public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumulator = 0) : GradientTransform<AdagradState>, IFusable
 {
     /// <summary>ε.</summary>
     public double Epsilon { get; } = Hyperparameter.Positive(epsilon, nameof(epsilon));
@@ -31,4 +32,8 @@ public sealed class ScaleByAdagrad(double epsilon = 1e-10, double initialAccumul
         }
         state.Count++;
     }
+
+    /// <inheritdoc/>
+    FusedForm? IFusable.Fuse(TransformState state, GradientTransform? preceding, TransformState? precedingState) =>
+        state is AdagradState s ? new AdagradForm(this, s) : null;
 }

@@ -1,3 +1,4 @@
+using Steepest.Optimizers.Fused;
 using Steepest.Optimizers.Precision;
 
 namespace Steepest.Optimizers.Transforms;
@@ -8,7 +9,7 @@ namespace Steepest.Optimizers.Transforms;
 /// other than fp32, m and v are stored in bf16 or block-wise int8 between steps; each step computes in fp32 from the
 /// stored values and rounds the new moments back (the update itself uses them before rounding).
 /// </summary>
-public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<AdamState>
+public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<AdamState>, IFusable
 {
     /// <summary>β₁.</summary>
     public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
@@ -75,4 +76,8 @@ public sealed class ScaleByAdam(double beta1 = 0.9, double beta2 = 0.999, double
             }
         }
     }
+
+    /// <inheritdoc/>
+    FusedForm? IFusable.Fuse(TransformState state, GradientTransform? preceding, TransformState? precedingState) =>
+        state switch { AdamState s => new AdamForm(this, s), CompressedState s => new AdamForm(this, s), _ => null };
 }

@@ -1,9 +1,10 @@
+using Steepest.Optimizers.Fused;
 using Steepest.Optimizers.Precision;
 
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>Lion's direction (Chen et al. 2023): u ← sign(β₁m + (1−β₁)u), then m ← β₂m + (1−β₂)g.</summary>
-public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<MomentumState>
+public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<MomentumState>, IFusable
 {
     /// <summary>β₁ (interpolation for the update).</summary>
     public double Beta1 { get; } = Hyperparameter.Decay(beta1, nameof(beta1));
@@ -49,4 +50,8 @@ public sealed class ScaleByLion(double beta1 = 0.9, double beta2 = 0.99, StatePr
             m = Moments.Ema(m, g, b2);
         }
     }
+
+    /// <inheritdoc/>
+    FusedForm? IFusable.Fuse(TransformState state, GradientTransform? preceding, TransformState? precedingState) =>
+        state switch { MomentumState s => new LionForm(this, s), CompressedState s => new LionForm(this, s), _ => null };
 }

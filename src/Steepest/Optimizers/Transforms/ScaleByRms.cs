@@ -1,7 +1,8 @@
+using Steepest.Optimizers.Fused;
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>RMSProp's direction: v ← αv + (1−α)u², u ← u/(√v + ε).</summary>
-public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : GradientTransform<RmsState>
+public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : GradientTransform<RmsState>, IFusable
 {
     /// <summary>α, the decay of the squared-gradient average.</summary>
     public double Alpha { get; } = Hyperparameter.Decay(alpha, nameof(alpha));
@@ -26,4 +27,8 @@ public sealed class ScaleByRms(double alpha = 0.99, double epsilon = 1e-8) : Gra
         }
         state.Count++;
     }
+
+    /// <inheritdoc/>
+    FusedForm? IFusable.Fuse(TransformState state, GradientTransform? preceding, TransformState? precedingState) =>
+        state is RmsState s ? new RmsForm(this, s) : null;
 }

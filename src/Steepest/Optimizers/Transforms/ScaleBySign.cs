@@ -1,7 +1,8 @@
+using Steepest.Optimizers.Fused;
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>u ← sign(u), with sign(0) = 0 (the ℓ∞ steepest direction without its ‖g‖₁ length).</summary>
-public sealed class ScaleBySign : GradientTransform
+public sealed class ScaleBySign : GradientTransform, IFusable
 {
     /// <inheritdoc/>
     public override string Name => "scale_by_sign";
@@ -13,4 +14,9 @@ public sealed class ScaleBySign : GradientTransform
         foreach (var u in context.Updates)
             for (int j = 0; j < u.Length; j++) u[j] = MathF.Sign(u[j]);
     }
+
+    /// <inheritdoc/>
+    FusedForm? IFusable.Fuse(TransformState state, GradientTransform? preceding, TransformState? precedingState) =>
+        preceding is EmaMomentum { Nesterov: false } momentum && precedingState is MomentumState momentumState
+        ? new SignForm(momentum, momentumState) : new SignForm(null, null);
 }

@@ -1,3 +1,4 @@
+using Steepest.Optimizers.Fused;
 using Steepest.Optimizers.Precision;
 
 namespace Steepest.Optimizers.Transforms;
@@ -5,7 +6,7 @@ namespace Steepest.Optimizers.Transforms;
 /// <summary>
 /// Heavy-ball momentum as PyTorch's SGD does it: m ← μ·m + u, then u ← m (or u ← u + μ·m with Nesterov).
 /// </summary>
-public sealed class Trace(double decay, bool nesterov = false, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<MomentumState>
+public sealed class Trace(double decay, bool nesterov = false, StatePrecision precision = StatePrecision.Fp32) : GradientTransform<MomentumState>, IFusable
 {
     /// <summary>μ.</summary>
     public double Decay { get; } = Hyperparameter.Decay(decay, nameof(decay));
@@ -49,4 +50,8 @@ public sealed class Trace(double decay, bool nesterov = false, StatePrecision pr
             u = nesterov ? u + mu * m : m;
         }
     }
+
+    /// <inheritdoc/>
+    FusedForm? IFusable.Fuse(TransformState state, GradientTransform? preceding, TransformState? precedingState) =>
+        state switch { MomentumState s => new TraceForm(this, s), CompressedState s => new TraceForm(this, s), _ => null };
 }

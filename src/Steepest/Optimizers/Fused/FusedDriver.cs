@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Steepest.Optimizers.Precision;
+
+namespace Steepest.Optimizers.Fused;
+
+/// <summary>
+/// The one loop every fused kernel runs: a <see cref="FusedStep{TDirection, TTail}"/> over the values of one parameter,
+/// in 512- or 256-bit vectors where the hardware has them and in scalars for the tail. Every lane is computed by the
+/// same expression, so the result does not depend on the width. State comes as fp32 spans, or as stored moments: bf16
+/// is widened and rounded in registers, int8 is dequantized a block at a time into fp32 scratch and requantized after.
+/// </summary>
+internal static class FusedDriver
+{
+    /// <summary>The step over fp32 state (m and v are ignored where the direction keeps none).</summary>
+    public static void Apply<TDirection, TTail>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
+        where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail
+    {
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated) done = Floats<TDirection, TTail, Lanes512, Vector512<float>>(step, p, g, m, v);
+        else if (Vector256.IsHardwareAccelerated) done = Floats<TDirection, TTail, Lanes256, Vector256<float>>(step, p, g, m, v);
+        Floats<TDirection, TTail, ScalarLanes, float>(step, p[done..], g[done..], TDirection.UsesM ? m[done..] : default, TDirection.UsesV ? v[done..] : default);
+    }
+
+    /// <summary>
+    /// The step over stored moments, values [from, from + p.Length) of them; from is a multiple of
+    /// <see cref="MomentBuffer.BlockSize"/> and the span ends at a block's end or the buffer's.
+    /// </summary>
+    public static void Apply<TDirection, TTail>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, MomentBuffer? m, MomentBuffer? v, int from)
+        where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail
+    {
+        if ((m ?? v) is Bf16Moment)
+        {
+            Span<ushort> m16 = TDirection.UsesM ? Halves(m!).Slice(from, p.Length) : default, v16 = TDirection.UsesV ? Halves(v!).Slice(from, p.Length) : default;
+            int done = 0;
+            if (Vector512.IsHardwareAccelerated) done = Halves<TDirection, TTail, Lanes512, Vector512<float>>(step, p, g, m16, v16);
+            else if (Vector256.IsHardwareAccelerated) done = Halves<TDirection, TTail, Lanes256, Vector256<float>>(step, p, g, m16, v16);
+            Halves<TDirection, TTail, ScalarLanes, float>(step, p[done..], g[done..], TDirection.UsesM ? m16[done..] : default, TDirection.UsesV ? v16[done..] : default);
+            return;
+        }
+        Span<float> mb = stackalloc float[MomentBuffer.BlockSize], vb = stackalloc float[MomentBuffer.BlockSize];
+        for (int start = 0; start < p.Length; start += MomentBuffer.BlockSize)
+        {
+            int n = Math.Min(MomentBuffer.BlockSize, p.Length - start);
+            if (TDirection.UsesM) m!.Load(from + start, mb[..n]);
+            if (TDirection.UsesV) v!.Load(from + start, vb[..n]);
+            Apply(step, p.Slice(start, n), g.Slice(start, n), mb[..n], vb[..n]);
+            if (TDirection.UsesM) m!.Store(from + start, mb[..n]);
+            if (TDirection.UsesV) v!.Store(from + start, vb[..n]);
+        }
+    }
+
+    private static Span<ushort> Halves(MomentBuffer moment) => MemoryMarshal.Cast<byte, ushort>(((Bf16Moment)moment).Halves.AsSpan());
+
+    private static int Floats<TDirection, TTail, L, V>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
+        where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail where L : ILanes<V> where V : struct
+    {
+        int i = 0;
+        for (; i + L.Count <= p.Length; i += L.Count)
+        {
+            V pi = L.Load(p, i), mi = TDirection.UsesM ? L.Load(m, i) : default, vi = TDirection.UsesV ? L.Load(v, i) : default;
+            step.Apply<L, V>(ref pi, L.Load(g, i), ref mi, ref vi);
+            if (TDirection.UsesM) L.Store(mi, m, i);
+            if (TDirection.UsesV) L.Store(vi, v, i);
+            L.Store(pi, p, i);
+        }
+        return i;
+    }
+
+    private static int Halves<TDirection, TTail, L, V>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, Span<ushort> m, Span<ushort> v)
+        where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail where L : ILanes<V> where V : struct
+    {
+        int i = 0;
+        for (; i + L.Count <= p.Length; i += L.Count)
+        {
+            V pi = L.Load(p, i), mi = TDirection.UsesM ? L.LoadBf16(m, i) : default, vi = TDirection.UsesV ? L.LoadBf16(v, i) : default;
+            step.Apply<L, V>(ref pi, L.Load(g, i), ref mi, ref vi);
+            if (TDirection.UsesM) L.StoreBf16(mi, m, i);
+            if (TDirection.UsesV) L.StoreBf16(vi, v, i);
+            L.Store(pi, p, i);
+        }
+        return i;
+    }
+}
