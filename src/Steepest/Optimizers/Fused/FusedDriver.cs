@@ -44,7 +44,12 @@ internal static class FusedDriver
             int n = Math.Min(MomentBuffer.BlockSize, p.Length - start);
             if (TDirection.UsesM) m!.Load(from + start, mb[..n]);
             if (TDirection.UsesV) v!.Load(from + start, vb[..n]);
-            Apply(step, p.Slice(start, n), g.Slice(start, n), mb[..n], vb[..n]);
+            Span<float> pb = p.Slice(start, n);
+            ReadOnlySpan<float> gb = g.Slice(start, n);
+            int done = 0;
+            if (Vector512.IsHardwareAccelerated) done = Floats<TDirection, TTail, Lanes512, Vector512<float>>(step, pb, gb, mb, vb);
+            else if (Vector256.IsHardwareAccelerated) done = Floats<TDirection, TTail, Lanes256, Vector256<float>>(step, pb, gb, mb, vb);
+            if (done < n) Floats<TDirection, TTail, ScalarLanes, float>(step, pb[done..], gb[done..], mb[done..n], vb[done..n]);
             if (TDirection.UsesM) m!.Store(from + start, mb[..n]);
             if (TDirection.UsesV) v!.Store(from + start, vb[..n]);
         }
