@@ -1,5 +1,3 @@
-using Steepest.Optimizers.Transforms;
-
 namespace Steepest.Optimizers.Fused;
 
 /// <summary>A transform with an element-wise fused form: adding one to the fused kernels is this interface and its form, not an edit of the compiler.</summary>
