@@ -20,7 +20,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         if (backend != "inproc") throw new UsageException($"--backend must be inproc or mpi, got '{settings.Backend}'");
         if (settings.Calibrate) return Calibrate(settings, ValidateCalibration(settings), "in-process transport");
         var request = Validate(settings);
-        var model = MeasureModel(request.Workers, request.Timeout);
+        var model = MeasureModel(request.Workers, request.Timeout, ContentionWorkingSet(request.Strategies, _ => request.Workers, request.Parameters));
         var rows = request.Strategies
             .Select(s => ReductionExperiment.Run(s, request.Workers, request.Parameters, model, settings.Repeat, settings.Seed,
                 settings.ErrorFeedback, request.Timeout, settings.InjectFailure))
@@ -54,8 +54,8 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         if (comm.Size < 2) throw new UsageException("--backend mpi needs at least 2 ranks: run under mpirun -np N");
         if (settings.Workers is int workers && workers != comm.Size)
             throw new UsageException($"--workers {workers} does not match the {comm.Size} ranks mpirun started");
-        var model = AlphaBetaModel.Measure(comm);
         int p = settings.Params.Value;
+        var model = AlphaBetaModel.Measure(comm, contentionWorkingSet: ContentionWorkingSet(strategies, s => GradientReducers.WorkersFor(s, comm.Size), p));
         var rows = strategies.Select(s => ReductionExperiment.RunCollective(comm, s, p, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, settings.InjectFailure)).ToList();
         rows.Add(ReductionExperiment.RunCollective(comm, "mpi-allreduce", p, model, settings.Repeat, settings.Seed, reducerFactory: c => new MpiNativeAllReduce(c)));
         if (comm.Rank != 0) return CliHost.Success;
@@ -128,7 +128,11 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
     }
 
     /// <summary>The contention model calibrated on n in-process ranks (the transport the strategies run on): k = 1 … n concurrent transfers.</summary>
-    private static AlphaBetaModel MeasureModel(int workers, TimeSpan timeout) =>
-        InProcessGroup.Run(Math.Max(2, workers), comm => AlphaBetaModel.Measure(comm), timeout)[0];
+    private static AlphaBetaModel MeasureModel(int workers, TimeSpan timeout, long contentionWorkingSet) =>
+        InProcessGroup.Run(Math.Max(2, workers), comm => AlphaBetaModel.Measure(comm, contentionWorkingSet: contentionWorkingSet), timeout)[0];
+
+    /// <summary>Contention measured at the largest working set the strategies' plans have (within [64 MiB, 512 MiB]): a reduction that streams from memory is priced by memory's contention, not a cache's.</summary>
+    private static long ContentionWorkingSet(IEnumerable<string> strategies, Func<string, int> workers, int parameters) =>
+        ContentionCalibration.ContentionWorkingSetFor(strategies.Select(s => GradientReducers.Plan(s, workers(s), parameters)));
 
 }

@@ -68,8 +68,9 @@ public sealed record AlphaBetaModel(double Alpha, double Beta, double Gamma)
     /// <summary>
     /// Collective: every rank calls it (needs ≥ 2 ranks) and gets the same model; see <see cref="ContentionCalibration"/>.
     /// </summary>
-    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20) =>
-        ContentionCalibration.Measure(communicator, largeBytes, rounds, largestWorkingSet);
+    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20,
+        long contentionWorkingSet = ContentionCalibration.MinimumContentionWorkingSet) =>
+        ContentionCalibration.Measure(communicator, largeBytes, rounds, largestWorkingSet, contentionWorkingSet);
 
     /// <summary>Seconds per float addition: the fastest of several timings of y ← y + x on vectors of <paramref name="length"/> floats.</summary>
     public static double MeasureAddition(int length, int rounds = 5) => ContentionCalibration.MeasureAddition(length, rounds);

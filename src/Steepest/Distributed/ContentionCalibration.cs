@@ -20,13 +20,19 @@ public static class ContentionCalibration
     /// <param name="largeBytes">The large message size, bytes.</param>
     /// <param name="rounds">Rounds per measurement; the median is kept.</param>
     /// <param name="largestWorkingSet">The largest working set β and γ are measured at (the sizes are 2 MiB × 4ʲ up to it).</param>
-    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20)
+    /// <param name="contentionWorkingSet">
+    /// The bytes the concurrent transfers cycle through in all (at least <see cref="MinimumContentionWorkingSet"/>, at most
+    /// <see cref="MaximumContentionWorkingSet"/>): size it to the reductions the model will price, with <see cref="ContentionWorkingSetFor"/>.
+    /// </param>
+    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20,
+        long contentionWorkingSet = MinimumContentionWorkingSet)
     {
         ArgumentNullException.ThrowIfNull(communicator);
         if (communicator.Size < 2) throw new ArgumentException("measuring α and β needs at least two ranks");
         if (largeBytes < 16) throw new ArgumentOutOfRangeException(nameof(largeBytes), largeBytes, "needs at least 16 bytes");
         if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "needs at least one round");
         int rank = communicator.Rank, size = communicator.Size;
+        contentionWorkingSet = Math.Clamp(contentionWorkingSet, MinimumContentionWorkingSet, MaximumContentionWorkingSet);
         long[] workingSets = [.. WorkingSets.Where(w => w <= Math.Max(largestWorkingSet, WorkingSets[0]))];
 
         // One idle pair: β as the slope between two message sizes, so latency noise cancels.
@@ -48,7 +54,7 @@ public static class ContentionCalibration
         {
             var (pairs, exchange) = configurations[c];
             var empty = OneWay(communicator, rank, 0, pairs, 100, rounds, exchange, together: true);
-            var large = OneWay(communicator, rank, largeBytes, pairs, 8, rounds, exchange, ContentionWorkingSet, together: true);
+            var large = OneWay(communicator, rank, largeBytes, pairs, 8, rounds, exchange, contentionWorkingSet, together: true);
             for (int r = 0; r < rounds; r++)
             {
                 mine[c * rounds + r] = rank < 2 * pairs ? empty[r] : double.NaN;
@@ -178,8 +184,19 @@ public static class ContentionCalibration
 
     private static readonly long[] WorkingSets = [2L << 20, 8L << 20, 32L << 20, 128L << 20, 512L << 20];
 
-    // The concurrent transfers cycle through this much in all, more than a last-level cache, so every k streams from memory.
-    private const long ContentionWorkingSet = 64L << 20;
+    /// <summary>
+    /// The least the concurrent transfers cycle through: more than most last-level caches. A machine whose cache holds
+    /// it (this one's L3 is 260 MB) shows cache contention there, far milder than memory's, so a reduction that streams
+    /// from memory needs the calibration at its own working set.
+    /// </summary>
+    public const long MinimumContentionWorkingSet = 64L << 20;
+
+    /// <summary>The most the concurrent transfers cycle through (the exchange pattern holds twice this while it runs).</summary>
+    public const long MaximumContentionWorkingSet = 512L << 20;
+
+    /// <summary>The contention working set for reductions with these plans: the largest plan's working set, clamped to [64 MiB, 512 MiB].</summary>
+    public static long ContentionWorkingSetFor(IEnumerable<Reducers.CommunicationPlan> plans) =>
+        Math.Clamp(plans.Select(p => p.WorkingSetBytes).DefaultIfEmpty(0).Max(), MinimumContentionWorkingSet, MaximumContentionWorkingSet);
 
     /// <summary>(pairs, exchange) for j = 1 … size/2: ping-pong first, then exchange, so index 0 is the single pair.</summary>
     private static List<(int Pairs, bool Exchange)> Configurations(int size)

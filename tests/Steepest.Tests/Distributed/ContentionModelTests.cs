@@ -66,6 +66,18 @@ public class ContentionModelTests
     }
 
     [Fact]
+    public void ContentionIsCalibratedAtTheLargestPlansWorkingSetWithinItsBounds()
+    {
+        long At(int workers, int parameters) => ContentionCalibration.ContentionWorkingSetFor(
+            GradientReducers.Names.Where(n => n != "sign").Select(n => GradientReducers.Plan(n, workers, parameters)));
+        // All-to-all's 16·p·n bytes is the largest: 10⁷ values on 4 workers is 640 MB, capped at 512 MiB.
+        Assert.Equal(ContentionCalibration.MaximumContentionWorkingSet, At(4, 10_000_000));
+        Assert.Equal(16L * 2_000_000 * 4, At(4, 2_000_000));
+        Assert.Equal(ContentionCalibration.MinimumContentionWorkingSet, At(4, 1000));
+        Assert.Equal(ContentionCalibration.MinimumContentionWorkingSet, ContentionCalibration.ContentionWorkingSetFor([]));
+    }
+
+    [Fact]
     public void WithoutConcurrentSamplesThereIsNoContention()
     {
         Assert.Equal(double.PositiveInfinity, ContentionCalibration.FitParallelism([new ContentionSample(1, "ping-pong", 1e-3, 1)]));
