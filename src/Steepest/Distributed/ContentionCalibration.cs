@@ -1,4 +1,3 @@
-using Steepest.LinearAlgebra;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -11,7 +10,7 @@ namespace Steepest.Distributed;
 /// c(k) ≈ max(1, k/κ) by least squares in log space, and α to the empty messages' times t₀(k) ≈ α·max(1, k/κ).
 /// Rank 0 times vector additions for γ and local copies for λ at the same working sets.
 /// </summary>
-public static class ContentionCalibration
+public static partial class ContentionCalibration
 {
     private const int PingTag = 90, ModelTag = 91, ReportTag = 94;
 
@@ -143,40 +142,6 @@ public static class ContentionCalibration
         var useful = samples.Where(s => s.LatencySeconds > 0 && double.IsFinite(s.LatencySeconds)).ToArray();
         if (useful.Length == 0) return 0;
         return Math.Exp(useful.Average(s => Math.Log(s.LatencySeconds) - Math.Log(Math.Max(1, s.Concurrent / parallelism))));
-    }
-
-    /// <summary>Seconds per byte of a local copy between two buffers of <paramref name="bytes"/> bytes: the fastest of several timings.</summary>
-    public static double MeasureCopy(int bytes, int rounds = 5)
-    {
-        var source = new byte[bytes];
-        var target = new byte[bytes];
-        source.AsSpan().CopyTo(target);
-        int repeats = Math.Max(1, (1 << 26) / bytes);
-        double best = double.PositiveInfinity;
-        for (int round = 0; round < Math.Max(rounds, 3); round++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            for (int repeat = 0; repeat < repeats; repeat++) source.AsSpan().CopyTo(target);
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / ((double)repeats * bytes));
-        }
-        return best;
-    }
-
-    /// <summary>Seconds per float addition: the fastest of several timings of y ← y + x on vectors of <paramref name="length"/> floats.</summary>
-    public static double MeasureAddition(int length, int rounds = 5)
-    {
-        var x = new float[length];
-        var y = new float[length];
-        InCacheArithmetic.Add(y, x);
-        int repeats = Math.Max(1, (1 << 24) / length);
-        double best = double.PositiveInfinity;
-        for (int round = 0; round < Math.Max(rounds, 3); round++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            for (int repeat = 0; repeat < repeats; repeat++) InCacheArithmetic.Add(y, x);
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / ((double)repeats * length));
-        }
-        return best;
     }
 
     /// <summary>The working sets β and γ are measured at: from within a core's cache to well beyond any last-level cache.</summary>
