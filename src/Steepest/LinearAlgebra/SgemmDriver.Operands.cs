@@ -75,6 +75,8 @@ internal static unsafe partial class SgemmDriver
                         {
                             int mc = Math.Min(plan.MC, rowEnd - ic);
                             if (upper && ic >= jc + nc) break; // this row block and every one after it lie below the diagonal
+                            // Rows from jc + nc on meet only tiles below the diagonal: they are neither packed nor multiplied.
+                            if (upper) mc = Math.Min(mc, jc + nc - ic);
                             PackA(packedA, ic, mc, pc, kc);
                             MacroKernel(packedA, packedB, tile, ic, mc, kc, jc, nc);
                         }
@@ -133,17 +135,8 @@ internal static unsafe partial class SgemmDriver
             {
                 float* dst = packed + (long)row0 * kc;
                 int rows = Math.Min(mr, mc - row0);
-                if (!transposeA)
-                {
-                    // op(A)(i, p) = a[i·lda + p]: each row is contiguous in p.
-                    for (int r = 0; r < rows; r++)
-                    {
-                        float* src = a + (long)(ic + row0 + r) * lda + pc;
-                        for (int p = 0; p < kc; p++) dst[p * mr + r] = src[p];
-                    }
-                    for (int r = rows; r < mr; r++)
-                        for (int p = 0; p < kc; p++) dst[p * mr + r] = 0;
-                }
+                // op(A)(i, p) = a[i·lda + p]: each row is contiguous in p.
+                if (!transposeA) Interleave(dst, mr, a + (long)(ic + row0) * lda + pc, lda, rows, kc);
                 else
                 {
                     // op(A)(i, p) = a[p·lda + i]: for fixed p the MR rows are contiguous.
@@ -184,17 +177,8 @@ internal static unsafe partial class SgemmDriver
                         }
                     }
                 }
-                else
-                {
-                    // op(B)(p, j) = b[j·ldb + p]: each column j is contiguous in p.
-                    for (int j = 0; j < columns; j++)
-                    {
-                        float* src = b + (long)(jc + col0 + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++) dst[p * nr + j] = src[p];
-                    }
-                    for (int j = columns; j < nr; j++)
-                        for (int p = 0; p < kc; p++) dst[p * nr + j] = 0;
-                }
+                // op(B)(p, j) = b[j·ldb + p]: each column j is contiguous in p.
+                else Interleave(dst, nr, b + (long)(jc + col0) * ldb + pc, ldb, columns, kc);
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Steepest.LinearAlgebra;
 
 /// <summary>
@@ -13,12 +15,21 @@ namespace Steepest.LinearAlgebra;
 public static class SymmetricProduct
 {
     /// <summary>C = α·X·Xᵀ + β·C.</summary>
-    public static void Multiply(float alpha, ReadOnlyMatrixSpan<float> x, float beta, MatrixSpan<float> c, GemmOptions? options = null)
+    public static void Multiply(float alpha, ReadOnlyMatrixSpan<float> x, float beta, MatrixSpan<float> c, GemmOptions? options = null) =>
+        Multiply(alpha, x, beta, c, options, diagonalShift: 0f, copy: null, copyScale: 0f);
+
+    /// <summary>
+    /// C = α·X·Xᵀ + β·C + shift·I, and, when <paramref name="copy"/> is given, copy = copyScale·C: the shift and the
+    /// scaled copy ride on the mirror's pass over C, so Newton–Schulz needs no separate elementwise passes over r².
+    /// </summary>
+    internal static void Multiply(float alpha, ReadOnlyMatrixSpan<float> x, float beta, MatrixSpan<float> c, GemmOptions? options,
+        float diagonalShift, float[]? copy, float copyScale)
     {
         int r = x.Rows;
         if (c.Rows != r || c.Columns != r) throw new ArgumentException($"C must be {r}×{r}, got {c.Rows}×{c.Columns}");
+        if (copy is not null && (copy.Length < (long)r * r || c.Data.Overlaps(copy))) throw new ArgumentException($"the copy must hold {r}×{r} values apart from C");
         Gemm.Multiply(Transpose.None, Transpose.Transposed, alpha, x, x, beta, c, options, upper: true);
-        Mirror(c, options ?? GemmOptions.Default);
+        Mirror(c, options ?? GemmOptions.Default, diagonalShift, copy, copyScale);
     }
 
     /// <summary>Side of the square tiles the mirror copies through: two 32×32 float tiles stay in L1.</summary>
@@ -33,19 +44,24 @@ public static class SymmetricProduct
     /// 512² symmetric product. The threads take bands of rows with equal shares of the triangle; each writes only its
     /// own rows' lower part and reads only the upper triangle, which nobody writes.
     /// </summary>
-    private static unsafe void Mirror(MatrixSpan<float> c, GemmOptions options)
+    private static unsafe void Mirror(MatrixSpan<float> c, GemmOptions options, float diagonalShift, float[]? copy, float copyScale)
     {
         int r = c.Rows;
         int threads = options.Threads > 0 ? options.Threads : Threading.WorkerTeam.AvailableThreads;
         int parts = (int)Math.Clamp((long)r * r / 2 / MinimumParallelMirror, 1, threads);
         // One job per calling thread, reused: a training step allocates nothing.
         var job = mirrorJob ??= new MirrorJob();
-        fixed (float* data = c.Data)
+        fixed (float* data = c.Data, target = copy)
         {
             job.Data = data;
-            (job.Stride, job.Rows, job.Parts) = (c.Stride, r, parts);
+            job.Copy = target;
+            (job.Stride, job.Rows, job.Parts, job.Shift, job.Scale) = (c.Stride, r, parts, diagonalShift, copyScale);
             try { Threading.WorkerTeam.Run(parts, job); }
-            finally { job.Data = null; }
+            finally
+            {
+                job.Data = null;
+                job.Copy = null;
+            }
         }
     }
 
@@ -53,8 +69,9 @@ public static class SymmetricProduct
 
     private sealed unsafe class MirrorJob : Threading.IWorkerJob
     {
-        public float* Data;
+        public float* Data, Copy;
         public int Stride, Rows, Parts;
+        public float Shift, Scale;
 
         /// <summary>Row i has i values to mirror, so t/parts of the work lies above row √(t/parts)·rows.</summary>
         private int Boundary(int t) => t >= Parts ? Rows : (int)Math.Round(Rows * Math.Sqrt((double)t / Parts));
@@ -76,6 +93,14 @@ public static class SymmetricProduct
                         int end = Math.Min(jEnd, i);
                         for (int j = tj; j < end; j++) row[j] = data[(long)j * stride + i];
                     }
+                }
+                // Rows ti..iEnd are now whole: shift their diagonal, then copy them while they are still in cache.
+                for (int i = ti; i < iEnd; i++)
+                {
+                    float* row = data + (long)i * stride;
+                    if (Shift != 0) row[i] += Shift;
+                    if (Copy is not null)
+                        TensorPrimitives.Multiply(new ReadOnlySpan<float>(row, rows), Scale, new Span<float>(Copy + (long)i * rows, rows));
                 }
             }
         }

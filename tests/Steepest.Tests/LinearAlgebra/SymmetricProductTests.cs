@@ -71,6 +71,32 @@ public sealed class SymmetricProductTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 3, 2)]
+    [InlineData(37, 5, 1)]
+    [InlineData(130, 64, 2)]
+    [InlineData(515, 200, 2)]
+    public void TheDiagonalShiftAndTheScaledCopyRidingOnTheMirrorEqualThemDoneAfterIt(int r, int k, int threads)
+    {
+        // Newton–Schulz folds b·A and a·I into the mirror's pass: the same operations on the same values, so bit for bit.
+        var x = Random(r * k, r + k);
+        var xs = new ReadOnlyMatrixSpan<float>(x, r, k);
+        var options = new GemmOptions { Threads = threads };
+        var c = Random(r * r, 3);
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j < i; j++) c[i * r + j] = c[j * r + i];
+        var reference = (float[])c.Clone();
+        SymmetricProduct.Multiply(0.5f, xs, 1f, new MatrixSpan<float>(reference, r, r), options);
+        for (int i = 0; i < r; i++) reference[i * r + i] += 3.25f;
+        var scaled = reference.Select(v => v * -1.75f).ToArray();
+
+        var copy = new float[r * r];
+        SymmetricProduct.Multiply(0.5f, xs, 1f, new MatrixSpan<float>(c, r, r), options, diagonalShift: 3.25f, copy: copy, copyScale: -1.75f);
+        Assert.Equal(reference.Select(BitConverter.SingleToInt32Bits), c.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(scaled.Select(BitConverter.SingleToInt32Bits), copy.Select(BitConverter.SingleToInt32Bits));
+        Assert.Throws<ArgumentException>(() => SymmetricProduct.Multiply(1f, new ReadOnlyMatrixSpan<float>(x, r, k), 0f, new MatrixSpan<float>(c, r, r), options, 0f, new float[r * r - 1], 1f));
+    }
+
     [Fact]
     public void NewtonSchulzOnSymmetricProductsAgreesWithItOnFullOnes()
     {
