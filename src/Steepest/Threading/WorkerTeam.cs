@@ -56,10 +56,12 @@ internal static class WorkerTeam
         {
             while (Workers.Count < count - 1) Workers.Add(new Worker(Workers.Count + 1));
             Done.Reset(count - 1);
+            var spin = new Spin();
             for (int t = 1; t < count; t++) Workers[t - 1].Start(job, t);
             Exception? own = null;
             try { job.Execute(0); }
             catch (Exception e) { own = e; }
+            while (!Done.IsSet && spin.Next()) { }
             Done.Wait();
             if (own is not null) ExceptionDispatchInfo.Capture(own).Throw();
             for (int t = 1; t < count; t++)
@@ -79,9 +81,33 @@ internal static class WorkerTeam
         public void Execute(int part) => body(part);
     }
 
+    /// <summary>
+    /// How long a waiting thread spins before it blocks. A blocked thread took 8 µs to wake in the median and 80–100 µs
+    /// in one wake of four on this VM (the event's own spin ends in sleeps that a Set cannot cut short), while a
+    /// Newton–Schulz step forks and joins five times within 3 ms, with single-threaded work between.
+    /// </summary>
+    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 5000;
+
+    /// <summary>A bounded spin: pauses, yielding the core to any other runnable thread every few rounds.</summary>
+    private struct Spin
+    {
+        private long deadline;
+        private int rounds;
+
+        /// <summary>Pauses once; false once the spin's time is up, when the caller should block.</summary>
+        public bool Next()
+        {
+            if (rounds++ == 0) deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            else if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline) return false;
+            Thread.SpinWait(16);
+            if ((rounds & 7) == 0) Thread.Yield();
+            return true;
+        }
+    }
+
     private sealed class Worker
     {
-        private readonly ManualResetEventSlim go = new(false, spinCount: 200);
+        private readonly ManualResetEventSlim go = new(false, spinCount: 1);
         private IWorkerJob? job;
         private int index;
         private Exception? failure;
@@ -110,6 +136,8 @@ internal static class WorkerTeam
         {
             while (true)
             {
+                var spin = new Spin();
+                while (!go.IsSet && spin.Next()) { }
                 go.Wait();
                 go.Reset();
                 try { job!.Execute(index); }
