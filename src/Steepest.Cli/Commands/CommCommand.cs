@@ -20,7 +20,8 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         if (backend != "inproc") throw new UsageException($"--backend must be inproc or mpi, got '{settings.Backend}'");
         if (settings.Calibrate) return Calibrate(settings, ValidateCalibration(settings), "in-process transport");
         var request = Validate(settings);
-        var model = MeasureModel(request.Workers, request.Timeout, ContentionWorkingSet(request.Strategies, _ => request.Workers, request.Parameters));
+        var plans = Plans(request.Strategies, _ => request.Workers, request.Parameters);
+        var model = InProcessGroup.Run(Math.Max(2, request.Workers), comm => Calibrate(comm, plans), request.Timeout)[0];
         var rows = request.Strategies
             .Select(s => ReductionExperiment.Run(s, request.Workers, request.Parameters, model, settings.Repeat, settings.Seed,
                 settings.ErrorFeedback, request.Timeout, settings.InjectFailure))
@@ -55,7 +56,7 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         if (settings.Workers is int workers && workers != comm.Size)
             throw new UsageException($"--workers {workers} does not match the {comm.Size} ranks mpirun started");
         int p = settings.Params.Value;
-        var model = AlphaBetaModel.Measure(comm, contentionWorkingSet: ContentionWorkingSet(strategies, s => GradientReducers.WorkersFor(s, comm.Size), p));
+        var model = Calibrate(comm, Plans(strategies, s => GradientReducers.WorkersFor(s, comm.Size), p));
         var rows = strategies.Select(s => ReductionExperiment.RunCollective(comm, s, p, model, settings.Repeat, settings.Seed, settings.ErrorFeedback, settings.InjectFailure)).ToList();
         rows.Add(ReductionExperiment.RunCollective(comm, "mpi-allreduce", p, model, settings.Repeat, settings.Seed, reducerFactory: c => new MpiNativeAllReduce(c)));
         if (comm.Rank != 0) return CliHost.Success;
@@ -127,12 +128,17 @@ public sealed class CommCommand(CliOutput io) : Command<CommSettings>
         return new Request(s.Workers.Value, s.Params.Value, strategies, TimeSpan.FromSeconds(s.Timeout), plot);
     }
 
-    /// <summary>The contention model calibrated on n in-process ranks (the transport the strategies run on): k = 1 … n concurrent transfers.</summary>
-    private static AlphaBetaModel MeasureModel(int workers, TimeSpan timeout, long contentionWorkingSet) =>
-        InProcessGroup.Run(Math.Max(2, workers), comm => AlphaBetaModel.Measure(comm, contentionWorkingSet: contentionWorkingSet), timeout)[0];
+    /// <summary>
+    /// The contention model calibrated on the ranks the strategies run on, at the sizes their plans have: contention
+    /// with their largest message and within [64 MiB, 512 MiB] of working set, rates up to the plans' largest working
+    /// set, so a reduction that streams from memory is priced by memory's speed and contention, not a cache's.
+    /// </summary>
+    private static AlphaBetaModel Calibrate(ICommunicator comm, IReadOnlyList<CommunicationPlan> plans) =>
+        AlphaBetaModel.Measure(comm, largeBytes: ContentionCalibration.MessageBytesFor(plans),
+            largestWorkingSet: ContentionCalibration.RateWorkingSetFor(plans),
+            contentionWorkingSet: ContentionCalibration.ContentionWorkingSetFor(plans));
 
-    /// <summary>Contention measured at the largest working set the strategies' plans have (within [64 MiB, 512 MiB]): a reduction that streams from memory is priced by memory's contention, not a cache's.</summary>
-    private static long ContentionWorkingSet(IEnumerable<string> strategies, Func<string, int> workers, int parameters) =>
-        ContentionCalibration.ContentionWorkingSetFor(strategies.Select(s => GradientReducers.Plan(s, workers(s), parameters)));
+    private static CommunicationPlan[] Plans(IEnumerable<string> strategies, Func<string, int> workers, int parameters) =>
+        [.. strategies.Select(s => GradientReducers.Plan(s, workers(s), parameters))];
 
 }

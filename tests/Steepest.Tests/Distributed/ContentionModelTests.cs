@@ -78,6 +78,30 @@ public class ContentionModelTests
     }
 
     [Fact]
+    public void RatesAreMeasuredUpToTheSizeThatHoldsTheLargestPlan()
+    {
+        long At(int workers, int parameters) => ContentionCalibration.RateWorkingSetFor(
+            GradientReducers.Names.Select(n => GradientReducers.Plan(n, workers, parameters)));
+        var sizes = ContentionCalibration.WorkingSetSizes;
+        Assert.Equal(128L << 20, At(2, 1000)); // never below 128 MiB, the default
+        Assert.Equal(128L << 20, At(4, 1_000_000)); // all-to-all's 64 MB
+        Assert.Equal(512L << 20, At(4, 5_000_000)); // 320 MB needs the next size
+        Assert.Equal(sizes[^1], At(8, 10_000_000)); // 1.28 GB: the largest measured, held beyond
+        Assert.Equal(128L << 20, ContentionCalibration.RateWorkingSetFor([]));
+    }
+
+    [Fact]
+    public void ContentionMessagesAreThePlansLargestWithinBounds()
+    {
+        int At(int workers, int parameters) => ContentionCalibration.MessageBytesFor(
+            GradientReducers.Names.Select(n => GradientReducers.Plan(n, workers, parameters)));
+        Assert.Equal(400_000, At(4, 100_000)); // all-to-all sends the whole p-value gradient
+        Assert.Equal(4 << 20, At(4, 10_000_000));
+        Assert.Equal(64 << 10, At(4, 1000));
+        Assert.Equal(64 << 10, ContentionCalibration.MessageBytesFor([]));
+    }
+
+    [Fact]
     public void WithoutConcurrentSamplesThereIsNoContention()
     {
         Assert.Equal(double.PositiveInfinity, ContentionCalibration.FitParallelism([new ContentionSample(1, "ping-pong", 1e-3, 1)]));
