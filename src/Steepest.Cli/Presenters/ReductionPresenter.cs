@@ -96,6 +96,7 @@ internal static class ReductionPresenter
         w.Number("beta", model.Beta);
         w.Number("gamma", model.Gamma);
         w.Number("kappa", model.Parallelism);
+        w.Number("cores", model.Cores);
         w.WriteStartArray("rates");
         foreach (var rate in model.Rates)
         {

@@ -117,9 +117,12 @@ public sealed class ExplorerApi(RunFolder runs)
     {
         int n = q.Integer("n", 4, 2, 64);
         int p = q.Integer("p", 1_000_000, 1, 1 << 28);
+        double kappa = q.Text("kappa") is "inf" or "∞" or null ? double.PositiveInfinity : q.Positive("kappa", double.PositiveInfinity);
+        // The explorer has one contention knob: κ slows the local passes as well as the transfers, as its page states.
         var model = new AlphaBetaModel(q.Positive("alpha", 5e-6), q.Positive("beta", 1e-10), q.NonNegative("gamma", 2.5e-10))
         {
-            Parallelism = q.Text("kappa") is "inf" or "∞" or null ? double.PositiveInfinity : q.Positive("kappa", double.PositiveInfinity),
+            Parallelism = kappa,
+            Cores = kappa,
         };
         var counts = Sweep.Where(c => c <= Math.Max(16, n)).Append(n).Distinct().Order().ToArray();
         return Json.Document(w =>

@@ -4,10 +4,10 @@ namespace Steepest.Distributed;
 
 /// <summary>
 /// The α–β–γ cost model with contention. One stage of a reduction in which k transfers run at once through the
-/// shared memory system costs (α·m + β·b + γ·a)·max(1, k/κ): m messages, b bytes moved (by messages and by local
-/// copies), a values added, each slowed by the share of the machine a stream gets when k compete for κ streams'
-/// worth of bandwidth (the max-rate model). β and γ are those measured at the reduction's working set: a few MiB run
-/// from cache, hundreds from memory.
+/// shared memory system costs (α·m + β·b)·max(1, k/κ) + (λ·l + γ·a)·max(1, k/cores): m messages of b bytes in all,
+/// each slowed by the share of the machine a stream gets when k compete for κ streams' worth of bandwidth (the
+/// max-rate model), and l bytes of local copies and a values added, slowed only when ranks outnumber cores. β, λ and
+/// γ are those measured at the reduction's working set: a few MiB run from cache, hundreds from memory.
 /// </summary>
 /// <param name="Alpha">Latency per message, seconds.</param>
 /// <param name="Beta">Transfer time per byte from memory, seconds (1/bandwidth of one stream).</param>
@@ -23,8 +23,14 @@ public sealed record AlphaBetaModel(double Alpha, double Beta, double Gamma)
     /// <summary>The calibration's measured slowdowns c(k) = t(k concurrent transfers)/t(one), from which κ was fitted.</summary>
     public IReadOnlyList<ContentionSample> Samples { get; init; } = [];
 
+    /// <summary>The cores the ranks share: k ranks doing local work at once each run max(1, k/cores) times slower. ∞ never slows it.</summary>
+    public double Cores { get; init; } = double.PositiveInfinity;
+
     /// <summary>max(1, k/κ): how much slower each of k concurrent transfers runs than one alone.</summary>
     public double Contention(int concurrent) => Math.Max(1, concurrent / Parallelism);
+
+    /// <summary>max(1, k/cores): how much slower each of k ranks' local copies and additions run than one rank's alone.</summary>
+    public double Oversubscription(int concurrent) => Math.Max(1, concurrent / Cores);
 
     /// <summary>(β, γ) at a working set of W bytes: interpolated in log W between the measured sizes, held constant beyond them.</summary>
     public (double Beta, double Gamma) RatesAt(long workingSetBytes)
@@ -50,8 +56,10 @@ public sealed record AlphaBetaModel(double Alpha, double Beta, double Gamma)
     }
 
     /// <summary>
-    /// Σ over the plan's stages of times·(α·m + β_W·b + λ_W·l + γ_W·a)·max(1, k/κ), with β_W (messages), λ_W (local
-    /// copies) and γ_W (additions) the rates at the plan's working set W. A plan without stages is priced by its critical-path totals, α·m + β·b + γ·a.
+    /// Σ over the plan's stages of times·((α·m + β_W·b)·max(1, k/κ) + (λ_W·l + γ_W·a)·max(1, k/cores)), with β_W
+    /// (messages), λ_W (local copies) and γ_W (additions) the rates at the plan's working set W. κ is measured on
+    /// transfers, and a rank's local passes run on its own core: they slow down only when ranks outnumber cores.
+    /// A plan without stages is priced by its critical-path totals, α·m + β·b + γ·a.
     /// </summary>
     public double Predict(CommunicationPlan plan)
     {
@@ -60,8 +68,8 @@ public sealed record AlphaBetaModel(double Alpha, double Beta, double Gamma)
         var rate = RateAt(plan.WorkingSetBytes);
         double total = 0;
         foreach (var step in plan.Steps)
-            total += step.Times * (Alpha * step.Messages + rate.Beta * step.MessageBytes + rate.Copy * step.LocalBytes + rate.Gamma * step.Additions)
-                * Contention(step.Concurrent);
+            total += step.Times * ((Alpha * step.Messages + rate.Beta * step.MessageBytes) * Contention(step.Concurrent)
+                + (rate.Copy * step.LocalBytes + rate.Gamma * step.Additions) * Oversubscription(step.Concurrent));
         return total;
     }
 

@@ -102,6 +102,7 @@ public static partial class ContentionCalibration
         {
             Rates = rates,
             Parallelism = kappa,
+            Cores = Environment.ProcessorCount,
             Samples = samples,
         };
     }

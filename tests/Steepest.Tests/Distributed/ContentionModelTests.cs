@@ -16,8 +16,20 @@ public class ContentionModelTests
         var plan = PlanOf(
             new CostStep(Concurrent: 4, Messages: 3, MessageBytes: 1000, LocalBytes: 500, Additions: 700, Times: 2),
             new CostStep(Concurrent: 1, Messages: 1, MessageBytes: 10, LocalBytes: 0, Additions: 0));
-        double expected = 2 * (3e-6 + 2e-10 * 1500 + 3e-10 * 700) * 2.0 + (1e-6 + 2e-10 * 10) * 1.0;
+        double expected = 2 * ((3e-6 + 2e-10 * 1000) * 2.0 + (2e-10 * 500 + 3e-10 * 700)) + (1e-6 + 2e-10 * 10) * 1.0;
         Assert.Equal(expected, model.Predict(plan), 15);
+    }
+
+    [Fact]
+    public void LocalWorkIsSlowedOnlyWhenRanksOutnumberCores()
+    {
+        // Copies price at λ (the rate's copy), messages at β; κ slows the transfers, cores the local passes.
+        var model = new AlphaBetaModel(1e-6, 2e-10, 3e-10) { Parallelism = 2, Cores = 3, Rates = [new(1 << 20, 2e-10, 3e-10, 5e-11)] };
+        var plan = PlanOf(new CostStep(Concurrent: 6, Messages: 1, MessageBytes: 1000, LocalBytes: 400, Additions: 100));
+        double expected = (1e-6 + 2e-10 * 1000) * 3.0 + (5e-11 * 400 + 3e-10 * 100) * 2.0;
+        Assert.Equal(expected, model.Predict(plan), 15);
+        Assert.Equal(1, model.Oversubscription(2));
+        Assert.Equal(1, new AlphaBetaModel(0, 0, 0).Oversubscription(1000)); // no calibration: never oversubscribed
     }
 
     [Fact]
