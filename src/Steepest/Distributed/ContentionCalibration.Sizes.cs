@@ -14,7 +14,7 @@ public static partial class ContentionCalibration
     /// </summary>
     public const long MinimumContentionWorkingSet = 64L << 20;
 
-    /// <summary>The most the concurrent transfers cycle through (the exchange pattern holds twice this while it runs).</summary>
+    /// <summary>The most the concurrent transfers cycle through.</summary>
     public const long MaximumContentionWorkingSet = 512L << 20;
 
     /// <summary>The contention working set for reductions with these plans: the largest plan's working set, clamped to [64 MiB, 512 MiB].</summary>
