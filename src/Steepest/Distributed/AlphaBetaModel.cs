@@ -76,7 +76,7 @@ public sealed record AlphaBetaModel(double Alpha, double Beta, double Gamma)
     /// <summary>
     /// Collective: every rank calls it (needs ≥ 2 ranks) and gets the same model; see <see cref="ContentionCalibration"/>.
     /// </summary>
-    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20,
+    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = ContentionCalibration.DefaultRateWorkingSet,
         long contentionWorkingSet = ContentionCalibration.MinimumContentionWorkingSet) =>
         ContentionCalibration.Measure(communicator, largeBytes, rounds, largestWorkingSet, contentionWorkingSet);
 

@@ -7,6 +7,9 @@ public static partial class ContentionCalibration
 
     private static readonly long[] WorkingSets = [2L << 20, 8L << 20, 32L << 20, 128L << 20, 512L << 20];
 
+    /// <summary>The largest working set the rates are measured at unless a plan needs more: beyond most last-level caches.</summary>
+    public const long DefaultRateWorkingSet = 128L << 20;
+
     /// <summary>
     /// The least the concurrent transfers cycle through: more than most last-level caches. A machine whose cache holds
     /// it (this one's L3 is 260 MB) shows cache contention there, far milder than memory's, so a reduction that streams
@@ -29,7 +32,7 @@ public static partial class ContentionCalibration
     public static long RateWorkingSetFor(IEnumerable<Reducers.CommunicationPlan> plans)
     {
         long largest = plans.Select(p => p.WorkingSetBytes).DefaultIfEmpty(0).Max();
-        return WorkingSets.FirstOrDefault(w => w >= largest && w >= 128L << 20, WorkingSets[^1]);
+        return WorkingSets.FirstOrDefault(w => w >= largest && w >= DefaultRateWorkingSet, WorkingSets[^1]);
     }
 
     /// <summary>

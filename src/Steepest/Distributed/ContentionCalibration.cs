@@ -23,7 +23,7 @@ public static partial class ContentionCalibration
     /// The bytes the concurrent transfers cycle through in all (at least <see cref="MinimumContentionWorkingSet"/>, at most
     /// <see cref="MaximumContentionWorkingSet"/>): size it to the reductions the model will price, with <see cref="ContentionWorkingSetFor"/>.
     /// </param>
-    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = 128L << 20,
+    public static AlphaBetaModel Measure(ICommunicator communicator, int largeBytes = 1 << 22, int rounds = 7, long largestWorkingSet = DefaultRateWorkingSet,
         long contentionWorkingSet = MinimumContentionWorkingSet)
     {
         ArgumentNullException.ThrowIfNull(communicator);
