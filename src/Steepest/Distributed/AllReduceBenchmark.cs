@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Steepest.Distributed.Reducers;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Distributed;
 
@@ -29,7 +30,7 @@ public static class AllReduceBenchmark
         ArgumentOutOfRangeException.ThrowIfNegative(warmup);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
         float[] input = SeededGradients.For(seed, comm.Rank, parameters);
-        var buffer = new float[parameters];
+        var buffer = AlignedMemory.Allocate<float>(parameters); // as ReductionExperiment's: see AlignedMemory
         var reference = new float[parameters];
         var times = new double[reducers.Count * repeat];
         for (int round = -Math.Max(1, warmup); round < repeat; round++)
@@ -38,13 +39,13 @@ public static class AllReduceBenchmark
             for (int turn = 0; turn < reducers.Count; turn++)
             {
                 int k = (turn + Math.Max(0, round)) % reducers.Count;
-                input.CopyTo(buffer, 0);
+                input.CopyTo(buffer.Span);
                 comm.Barrier();
                 long start = Stopwatch.GetTimestamp();
-                reducers[k].Average(buffer);
+                reducers[k].Average(buffer.Span);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 if (round >= 0) times[k * repeat + round] = seconds;
-                if (round == -Math.Max(1, warmup)) Verify(buffer, reference, k, sumScale?[k] ?? 1f, reducers[k].Name, comm.Rank);
+                if (round == -Math.Max(1, warmup)) Verify(buffer.Span, reference, k, sumScale?[k] ?? 1f, reducers[k].Name, comm.Rank);
             }
         }
         if (comm.Rank != 0)
@@ -64,11 +65,11 @@ public static class AllReduceBenchmark
         return medians;
     }
 
-    private static void Verify(float[] result, float[] reference, int index, float scale, string name, int rank)
+    private static void Verify(ReadOnlySpan<float> result, float[] reference, int index, float scale, string name, int rank)
     {
         if (index == 0)
         {
-            result.CopyTo(reference, 0);
+            result.CopyTo(reference);
             return;
         }
         double largest = 0, worst = 0;

@@ -1,3 +1,4 @@
+using Steepest.LinearAlgebra;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -199,8 +200,8 @@ public static partial class ContentionCalibration
                 // Round after round the messages walk on through all the buffers, so the pair really cycles through the
                 // working set rather than through its first few buffers, which a cache would hold.
                 int next = (int)(((long)round * trips + trip) % count);
-                var message = buffers[next].AsSpan();
-                if (exchange) communicator.SendReceive(message, peer, PingTag, inbox[next].AsSpan(), peer, PingTag);
+                var message = buffers[next].Span;
+                if (exchange) communicator.SendReceive(message, peer, PingTag, inbox[next].Span, peer, PingTag);
                 else if ((rank & 1) == 0) { communicator.Send(message, peer, PingTag); communicator.Receive(message, peer, PingTag); }
                 else { communicator.Receive(message, peer, PingTag); communicator.Send(message, peer, PingTag); }
             }

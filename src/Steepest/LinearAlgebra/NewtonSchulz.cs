@@ -30,7 +30,7 @@ public static class NewtonSchulz
         if (transposed)
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < columns; j++) x[j * k + i] = g[i * columns + j];
-        else g.CopyTo(x);
+        else BlockCopy.Copy(g, x);
         double squares = 0;
         foreach (float value in x.AsSpan(0, r * k)) squares += (double)value * value;
         TensorPrimitives.Multiply(x.AsSpan(0, r * k), (float)(1 / (Math.Sqrt(squares) + 1e-7)), x.AsSpan(0, r * k));
@@ -50,6 +50,6 @@ public static class NewtonSchulz
         if (transposed)
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < columns; j++) result[i * columns + j] = x[j * k + i];
-        else x.AsSpan(0, r * k).CopyTo(result);
+        else BlockCopy.Copy<float>(x.AsSpan(0, r * k), result);
     }
 }

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using Steepest.Norms;
 using Steepest.Optimizers;
 using Steepest.Threading;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Models;
 
@@ -147,7 +148,7 @@ public sealed unsafe partial class Conv2d
         private static void Copy(float* target, float* source, int count)
         {
             if (count < 8) for (int i = 0; i < count; i++) target[i] = source[i];
-            else new ReadOnlySpan<float>(source, count).CopyTo(new Span<float>(target, count));
+            else BlockCopy.Copy(source, target, (nuint)count * sizeof(float));
         }
 
         private static void Clear(float* target, int count)

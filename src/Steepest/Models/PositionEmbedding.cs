@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Steepest.Norms;
 using Steepest.Optimizers;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Models;
 
@@ -49,6 +50,6 @@ public sealed class PositionEmbedding : Module
         Span<float> dP = Weight.Gradient;
         dP.Clear();
         for (int b = 0; b < batch; b++) TensorPrimitives.Add(dP, outputGradient.Slice(b * size, size), dP);
-        if (!inputGradient.IsEmpty) outputGradient.CopyTo(inputGradient);
+        if (!inputGradient.IsEmpty) BlockCopy.Copy(outputGradient, inputGradient);
     }
 }

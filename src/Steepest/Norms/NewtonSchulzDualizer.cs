@@ -21,7 +21,7 @@ internal sealed class NewtonSchulzDualizer(int rows, int columns, double scale, 
         if (g.Overlaps(t))
         {
             if (copy.Length != g.Length) copy = new float[g.Length];
-            g.CopyTo(copy);
+            BlockCopy.Copy(g, copy);
             original = copy;
         }
         NewtonSchulz.Orthogonalize(original, rows, columns, t, steps, workspace: workspace);

@@ -127,7 +127,7 @@ public sealed class Optimizer
             if (context is not null)
             {
                 context.Epoch = epoch;
-                for (int i = 0; i < parameters.Count; i++) parameters[i].Gradient.AsSpan().CopyTo(context.Updates[i]);
+                for (int i = 0; i < parameters.Count; i++) BlockCopy.Copy<float>(parameters[i].Gradient, context.Updates[i]);
                 for (int t = 0; t < prefix.Length; t++) prefix[t].Update(context, prefixStates[t]);
             }
             if (kernel is not null)

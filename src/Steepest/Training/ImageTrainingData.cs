@@ -1,5 +1,6 @@
 using Steepest.Data;
 using Steepest.Models;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Training;
 
@@ -75,7 +76,7 @@ public sealed class ImageTrainingData : TrainingData
             for (int b = 0; b < count; b++)
             {
                 int example = order[start + b];
-                data.Train.Features.AsSpan(example * features, features).CopyTo(inputs.Slice(b * features, features));
+                BlockCopy.Copy<float>(data.Train.Features.AsSpan(example * features, features), inputs.Slice(b * features, features));
                 targets[b] = data.Train.Labels[example];
             }
         }
@@ -85,7 +86,7 @@ public sealed class ImageTrainingData : TrainingData
         public override void FillEvaluation(int first, int count, Span<float> inputs, Span<int> targets)
         {
             int features = data.Test.FeatureCount;
-            data.Test.Features.AsSpan(first * features, count * features).CopyTo(inputs);
+            BlockCopy.Copy<float>(data.Test.Features.AsSpan(first * features, count * features), inputs);
             for (int b = 0; b < count; b++) targets[b] = data.Test.Labels[first + b];
         }
     }

@@ -1,4 +1,5 @@
 using Steepest.Optimizers;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Training;
 
@@ -22,16 +23,16 @@ internal static class RankBuffers
         ((double)s[0] + s[1], (double)s[2] + s[3], (double)s[4] + s[5], (double)s[6] + s[7]);
 
     /// <summary>Every parameter's gradient, one after another, into the buffer the reducer averages.</summary>
-    public static void Flatten(IReadOnlyList<Parameter> parameters, float[] flat)
+    public static void Flatten(IReadOnlyList<Parameter> parameters, Span<float> flat)
     {
         int at = 0;
-        foreach (var p in parameters) { p.Gradient.CopyTo(flat, at); at += p.Length; }
+        foreach (var p in parameters) { BlockCopy.Copy<float>(p.Gradient, flat[at..]); at += p.Length; }
     }
 
     /// <summary>The averaged buffer back into each parameter's gradient.</summary>
-    public static void Unflatten(float[] flat, IReadOnlyList<Parameter> parameters)
+    public static void Unflatten(ReadOnlySpan<float> flat, IReadOnlyList<Parameter> parameters)
     {
         int at = 0;
-        foreach (var p in parameters) { flat.AsSpan(at, p.Length).CopyTo(p.Gradient); at += p.Length; }
+        foreach (var p in parameters) { BlockCopy.Copy(flat.Slice(at, p.Length), p.Gradient); at += p.Length; }
     }
 }

@@ -6,6 +6,7 @@ using Steepest.Optimizers;
 using Steepest.Threading;
 using Steepest.Optimizers.Schedules;
 using Steepest.Distributed.Reducers;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Training;
 
@@ -130,7 +131,7 @@ public static class Trainer
         network.Allocate(capacity);
         var inputs = new float[capacity * network.InputSize];
         var targets = new int[capacity * targetsPerExample];
-        var flat = new float[network.ParameterCount];
+        var flat = AlignedMemory.Allocate<float>(checked((int)network.ParameterCount)); // the buffer messages leave from: see AlignedMemory
         // Sums of (loss, correct, targets, examples), each as a float pair (value, remainder) so the totals keep ~48 bits.
         var sums = new float[8];
 
@@ -169,9 +170,9 @@ public static class Trainer
 
                 if (reducer is not null)
                 {
-                    RankBuffers.Flatten(network.Parameters, flat);
-                    reducer.Average(flat);
-                    RankBuffers.Unflatten(flat, network.Parameters);
+                    RankBuffers.Flatten(network.Parameters, flat.Span);
+                    reducer.Average(flat.Span);
+                    RankBuffers.Unflatten(flat.Span, network.Parameters);
                 }
                 computeTurns?.Wait();
                 try { optimizer.Step(); }

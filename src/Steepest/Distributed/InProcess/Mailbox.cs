@@ -1,3 +1,5 @@
+using Steepest.LinearAlgebra;
+
 namespace Steepest.Distributed.InProcess;
 
 /// <summary>
@@ -65,7 +67,7 @@ internal sealed unsafe class Mailbox
         else
         {
             long bytes = (long)send.Length * send.ElementSize;
-            if (bytes > 0) Buffer.MemoryCopy(send.Pointer, receive.Pointer, bytes, bytes);
+            if (bytes > 0) BlockCopy.Copy(send.Pointer, receive.Pointer, (nuint)bytes);
         }
         send.Done.Set();
         receive.Done.Set();

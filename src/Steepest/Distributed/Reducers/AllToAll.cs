@@ -10,7 +10,7 @@ namespace Steepest.Distributed.Reducers;
 public sealed class AllToAll(ICommunicator communicator) : GradientReducer(communicator)
 {
     private const int Tag = 10;
-    private float[]? outgoing, incoming, sum;
+    private Memory<float> outgoing, incoming, sum;
 
     /// <inheritdoc/>
     public override string Name => "all-to-all";
@@ -19,8 +19,8 @@ public sealed class AllToAll(ICommunicator communicator) : GradientReducer(commu
     public override void Average(Span<float> gradient)
     {
         int n = Communicator.Size, rank = Communicator.Rank, p = gradient.Length;
-        var own = Ensure(ref outgoing, p).AsMemory(0, p);
-        gradient.CopyTo(own.Span);
+        var own = Ensure(ref outgoing, p)[..p];
+        BlockCopy.Copy<float>(gradient, own.Span);
         var requests = new List<CommRequest>(n - 1);
         for (int peer = 0; peer < n; peer++)
         {
@@ -28,8 +28,8 @@ public sealed class AllToAll(ICommunicator communicator) : GradientReducer(commu
             CountFloats(p);
             requests.Add(Communicator.SendAsync(own, peer, Tag));
         }
-        Span<float> total = Ensure(ref sum, p).AsSpan(0, p);
-        Span<float> received = Ensure(ref incoming, p).AsSpan(0, p);
+        Span<float> total = Ensure(ref sum, p).Span[..p];
+        Span<float> received = Ensure(ref incoming, p).Span[..p];
         for (int source = 0; source < n; source++)
         {
             ReadOnlySpan<float> contribution = own.Span;
@@ -38,7 +38,7 @@ public sealed class AllToAll(ICommunicator communicator) : GradientReducer(commu
                 Communicator.Receive(received, source, Tag);
                 contribution = received;
             }
-            if (source == 0) contribution.CopyTo(total);
+            if (source == 0) BlockCopy.Copy(contribution, total);
             else InCacheArithmetic.Add(total, contribution);
         }
         CommRequest.WaitAll(requests);

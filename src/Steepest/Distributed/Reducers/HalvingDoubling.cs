@@ -11,7 +11,7 @@ namespace Steepest.Distributed.Reducers;
 public sealed class HalvingDoubling(ICommunicator communicator) : GradientReducer(communicator)
 {
     private const int Tag = 40;
-    private float[]? incoming;
+    private Memory<float> incoming;
 
     /// <inheritdoc/>
     public override string Name => "halving-doubling";
@@ -22,7 +22,7 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
         int n = Communicator.Size, rank = Communicator.Rank, p = gradient.Length;
         if (n == 1) return;
         int core = HighestPowerOfTwo(n), extra = n - core;
-        var scratch = Ensure(ref incoming, p);
+        var scratch = Ensure(ref incoming, p).Span;
 
         int virtualRank;
         if (rank < 2 * extra)
@@ -34,8 +34,8 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
                 Communicator.Receive(gradient, rank + 1, Tag);
                 return;
             }
-            Communicator.Receive(scratch.AsSpan(0, p), rank - 1, Tag);
-            InCacheArithmetic.Add(gradient, scratch.AsSpan(0, p));
+            Communicator.Receive(scratch[..p], rank - 1, Tag);
+            InCacheArithmetic.Add(gradient, scratch[..p]);
             virtualRank = rank / 2;
         }
         else virtualRank = rank - extra;
@@ -44,7 +44,7 @@ public sealed class HalvingDoubling(ICommunicator communicator) : GradientReduce
         {
             var (keepLo, keepHi) = Segment(p, core, virtualRank, mask);
             var (sendLo, sendHi) = Segment(p, core, virtualRank ^ mask, mask);
-            Span<float> received = scratch.AsSpan(0, keepHi - keepLo);
+            Span<float> received = scratch[..(keepHi - keepLo)];
             SendReceive(gradient[sendLo..sendHi], Actual(virtualRank ^ mask, extra), received, Actual(virtualRank ^ mask, extra), Tag);
             Span<float> kept = gradient[keepLo..keepHi];
             // The last halving step (mask 1) finishes this rank's segment: divide in the same pass.

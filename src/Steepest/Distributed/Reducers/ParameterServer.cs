@@ -10,7 +10,7 @@ namespace Steepest.Distributed.Reducers;
 public sealed class ParameterServer : GradientReducer
 {
     private const int UploadTag = 20, DownloadTag = 21;
-    private float[]? incoming, sum;
+    private Memory<float> incoming, sum;
 
     /// <summary>Binds to a communicator of at least 2 ranks: Size − 1 workers and the server at rank Size − 1.</summary>
     public ParameterServer(ICommunicator communicator) : base(communicator)
@@ -38,23 +38,23 @@ public sealed class ParameterServer : GradientReducer
             Communicator.Receive(gradient, ServerRank, DownloadTag);
             return;
         }
-        var total = Ensure(ref sum, p);
-        Span<float> received = Ensure(ref incoming, p).AsSpan(0, p);
+        var total = Ensure(ref sum, p)[..p];
+        Span<float> received = Ensure(ref incoming, p).Span[..p];
         for (int worker = 0; worker < n; worker++)
         {
             Communicator.Receive(received, worker, UploadTag);
-            if (worker == 0) received.CopyTo(total);
-            else InCacheArithmetic.Add(total.AsSpan(0, p), received);
+            if (worker == 0) BlockCopy.Copy<float>(received, total.Span);
+            else InCacheArithmetic.Add(total.Span, received);
         }
-        InCacheArithmetic.Scale(total.AsSpan(0, p), 1f / n);
+        InCacheArithmetic.Scale(total.Span, 1f / n);
         var requests = new List<CommRequest>(n);
         for (int worker = 0; worker < n; worker++)
         {
             CountFloats(p);
-            requests.Add(Communicator.SendAsync(total.AsMemory(0, p), worker, DownloadTag));
+            requests.Add(Communicator.SendAsync(total, worker, DownloadTag));
         }
         CommRequest.WaitAll(requests);
-        total.AsSpan(0, p).CopyTo(gradient);
+        BlockCopy.Copy<float>(total.Span, gradient);
     }
 
     /// <inheritdoc/>

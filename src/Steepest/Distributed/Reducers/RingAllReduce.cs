@@ -12,7 +12,7 @@ namespace Steepest.Distributed.Reducers;
 public sealed class RingAllReduce(ICommunicator communicator) : GradientReducer(communicator)
 {
     private const int Tag = 30;
-    private float[]? incoming;
+    private Memory<float> incoming;
 
     /// <inheritdoc/>
     public override string Name => "ring";
@@ -24,11 +24,11 @@ public sealed class RingAllReduce(ICommunicator communicator) : GradientReducer(
         if (n == 1) return;
         var chunks = new ChunkLayout(gradient.Length, n);
         int right = (rank + 1) % n, left = (rank - 1 + n) % n;
-        var buffer = Ensure(ref incoming, chunks.Length(0));
+        var buffer = Ensure(ref incoming, chunks.Length(0)).Span;
         for (int step = 0; step < n - 1; step++)
         {
             int sendChunk = Mod(rank - step, n), receiveChunk = Mod(rank - step - 1, n);
-            Span<float> received = buffer.AsSpan(0, chunks.Length(receiveChunk));
+            Span<float> received = buffer[..chunks.Length(receiveChunk)];
             SendReceive(gradient[chunks.Range(sendChunk)], right, received, left, Tag);
             Span<float> target = gradient[chunks.Range(receiveChunk)];
             // The last addition finishes the owned chunk (r + 1) mod n: divide in the same pass, (a + b)·(1/n), which

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Steepest.LinearAlgebra;
+
+/// <summary>
+/// Buffers whose first element sits on a 64-byte boundary (a cache line), pinned so that it stays there. A managed
+/// array starts wherever the heap put it, 8 bytes apart from the next possibility, and the C library's copies (memcpy
+/// inside MPI, the kernel's cross-process copy) ran 2–2.5× slower between two ranks' buffers 8, 16 or 24 bytes apart
+/// modulo 64 than between aligned ones (256 KB–4 MB messages, Open MPI 4.1 on AMD Zen 3): a reduction was fast or
+/// slow depending on where two processes' allocations happened to land. Messages between aligned buffers at the same
+/// offsets are always the fast case.
+/// </summary>
+public static unsafe class AlignedMemory
+{
+    /// <summary>The alignment of the first element, bytes.</summary>
+    public const int Alignment = 64;
+
+    /// <summary>A zeroed, pinned buffer of <paramref name="length"/> elements starting on a 64-byte boundary: start mod 64 = 0.</summary>
+    public static Memory<T> Allocate<T>(int length) where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        int size = Unsafe.SizeOf<T>();
+        if (Alignment % size != 0) throw new ArgumentException($"a {typeof(T).Name} of {size} bytes cannot start every {Alignment}-byte boundary");
+        int slack = Alignment / size;
+        var array = GC.AllocateArray<T>(checked(length + slack), pinned: true);
+        long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        int skip = (int)((Alignment - address % Alignment) % Alignment) / size;
+        return array.AsMemory(skip, length);
+    }
+
+    /// <summary>Whether <paramref name="span"/> starts on a 64-byte boundary.</summary>
+    public static bool IsAligned<T>(ReadOnlySpan<T> span) where T : unmanaged =>
+        (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span)) % Alignment == 0;
+}
