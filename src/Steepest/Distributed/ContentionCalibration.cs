@@ -6,10 +6,10 @@ namespace Steepest.Distributed;
 
 /// <summary>
 /// Fits the contention model on the transport in use. Ranks 0 and 1 ping-pong alone for β at working sets from 2 MiB
-/// to 512 MiB; then k transfers run at once, as j pairs ping-ponging (k = j) and as j pairs exchanging both ways
-/// (k = 2j), for j = 1 … size/2, with empty and with large messages. κ is fitted to the large messages' slowdowns
-/// c(k) ≈ max(1, k/κ) by least squares in log space, and α to the empty messages' times t₀(k) ≈ α·max(1, k/κ).
-/// Rank 0 times vector additions for γ and local copies for λ at the same working sets.
+/// to 512 MiB, in three sweeps through them; then k transfers run at once, as j pairs ping-ponging (k = j) and as
+/// j pairs exchanging both ways (k = 2j), for j = 1 … size/2, with empty and with large messages. κ is fitted to the
+/// large messages' slowdowns c(k) ≈ max(1, k/κ) by least squares in log space, and α to the empty messages' times
+/// t₀(k) ≈ α·max(1, k/κ). Rank 0 times vector additions for γ and local copies for λ at the same working sets.
 /// </summary>
 public static partial class ContentionCalibration
 {
@@ -35,11 +35,23 @@ public static partial class ContentionCalibration
         contentionWorkingSet = Math.Clamp(contentionWorkingSet, MinimumContentionWorkingSet, MaximumContentionWorkingSet);
         long[] workingSets = [.. WorkingSets.Where(w => w <= Math.Max(largestWorkingSet, WorkingSets[0]))];
 
-        // One idle pair: β as the slope between two message sizes, so latency noise cancels.
+        // One idle pair: β as the slope between two message sizes, so latency noise cancels. The rounds of each working
+        // set are spread over several sweeps through all of them: a slow stretch of the host then falls in one sweep of
+        // each size instead of in every round of one (in one calibration of three, the 2 and 8 MiB slopes of two
+        // in-process ranks came out 5× the others, and 5× what their reductions then took).
         var betas = new double[workingSets.Length];
         if (rank <= 1)
         {
-            for (int w = 0; w < workingSets.Length; w++) betas[w] = Slope(communicator, rank, largeBytes, workingSets[w], rounds);
+            var fastest = new (double Small, double Large)[workingSets.Length];
+            Array.Fill(fastest, (double.PositiveInfinity, double.PositiveInfinity));
+            int perSweep = (rounds + SlopeSweeps - 1) / SlopeSweeps;
+            for (int sweep = 0; sweep < SlopeSweeps; sweep++)
+                for (int w = 0; w < workingSets.Length; w++)
+                {
+                    var (small, large) = SlopeTimes(communicator, rank, largeBytes, workingSets[w], perSweep);
+                    fastest[w] = (Math.Min(fastest[w].Small, small), Math.Min(fastest[w].Large, large));
+                }
+            for (int w = 0; w < workingSets.Length; w++) betas[w] = Slope(largeBytes, workingSets[w], fastest[w].Small, fastest[w].Large);
         }
         communicator.Barrier();
 
@@ -155,19 +167,34 @@ public static partial class ContentionCalibration
         return list;
     }
 
-    /// <summary>
-    /// β at a working set of W bytes: the slope of one-way time between messages of m/16 and m bytes
-    /// (m = min(largest, W/8)), each cycling through buffers that fill W across the pair. Each size takes its fastest
-    /// round: a late wake-up or a preempted rank makes a round slower, never faster, and with the median of 7 rounds
-    /// β at 2 MiB ranged from 0.02 to 0.5 ns/byte between calibrations.
-    /// </summary>
-    private static double Slope(ICommunicator communicator, int rank, int largest, long workingSet, int rounds)
+    /// <summary>The sweeps β's rounds are spread over.</summary>
+    private const int SlopeSweeps = 3;
+
+    /// <summary>The message β is measured with at a working set of W bytes: m = min(largest, W/8), and m/16 beside it.</summary>
+    private static (int Small, int Large) SlopeSizes(int largest, long workingSet)
     {
-        int bytes = (int)Math.Max(16, Math.Min(largest, workingSet / 8)), small = bytes / 16;
-        double tSmall = Fastest(OneWay(communicator, rank, small, 1, 16, rounds, exchange: false, workingSet));
-        double tLarge = Fastest(OneWay(communicator, rank, bytes, 1, 8, rounds, exchange: false, workingSet));
+        int bytes = (int)Math.Max(16, Math.Min(largest, workingSet / 8));
+        return (bytes / 16, bytes);
+    }
+
+    /// <summary>
+    /// One pair's one-way times of messages of m/16 and m bytes, each cycling through buffers that fill W across the
+    /// pair, the fastest of <paramref name="rounds"/> each: a late wake-up or a preempted rank makes a round slower,
+    /// never faster, and with the median of 7 rounds β at 2 MiB ranged from 0.02 to 0.5 ns/byte between calibrations.
+    /// </summary>
+    private static (double Small, double Large) SlopeTimes(ICommunicator communicator, int rank, int largest, long workingSet, int rounds)
+    {
+        var (small, bytes) = SlopeSizes(largest, workingSet);
+        return (Fastest(OneWay(communicator, rank, small, 1, 16, rounds, exchange: false, workingSet)),
+            Fastest(OneWay(communicator, rank, bytes, 1, 8, rounds, exchange: false, workingSet)));
+    }
+
+    /// <summary>β at a working set: the slope of one-way time between the two message sizes (or their plain ratio when noise swamps it).</summary>
+    private static double Slope(int largest, long workingSet, double tSmall, double tLarge)
+    {
+        var (small, bytes) = SlopeSizes(largest, workingSet);
         double slope = Math.Max(tLarge - tSmall, 0) / (bytes - small);
-        return slope > 0 ? slope : tLarge / bytes; // noise swamped the slope; fall back to the plain ratio
+        return slope > 0 ? slope : tLarge / bytes;
     }
 
     /// <summary>
