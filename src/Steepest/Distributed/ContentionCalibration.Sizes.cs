@@ -5,7 +5,7 @@ public static partial class ContentionCalibration
     /// <summary>The working sets β and γ are measured at: from within a core's cache to well beyond any last-level cache.</summary>
     public static IReadOnlyList<long> WorkingSetSizes => WorkingSets;
 
-    private static readonly long[] WorkingSets = [2L << 20, 8L << 20, 32L << 20, 128L << 20, 512L << 20];
+    private static readonly long[] WorkingSets = [2L << 20, 4L << 20, 8L << 20, 16L << 20, 32L << 20, 64L << 20, 128L << 20, 256L << 20, 512L << 20];
 
     /// <summary>The largest working set the rates are measured at unless a plan needs more: beyond most last-level caches.</summary>
     public const long DefaultRateWorkingSet = 128L << 20;

@@ -107,9 +107,9 @@ public sealed class InProcessTransportTests
         Assert.All(models, m => Assert.Equal((models[0].Alpha, models[0].Beta, models[0].Gamma, models[0].Parallelism), (m.Alpha, m.Beta, m.Gamma, m.Parallelism)));
         Assert.All(models, m => Assert.Equal(models[0].Rates, m.Rates));
         Assert.All(models, m => Assert.Equal(models[0].Samples, m.Samples));
-        // Three ranks hold one pair: one ping-pong (k = 1) and one exchange (k = 2); rates at 2 and 8 MiB.
+        // Three ranks hold one pair: one ping-pong (k = 1) and one exchange (k = 2); rates at 2, 4 and 8 MiB.
         Assert.Equal([(1, "ping-pong"), (2, "exchange")], models[0].Samples.Select(x => (x.Concurrent, x.Pattern)));
-        Assert.Equal([2L << 20, 8L << 20], models[0].Rates.Select(r => r.Bytes));
+        Assert.Equal([2L << 20, 4L << 20, 8L << 20], models[0].Rates.Select(r => r.Bytes));
         Assert.Equal(1.0, models[0].Samples[0].Slowdown);
         Assert.True(models[0].Parallelism > 0);
         Assert.True(models[0].Alpha > 0 && models[0].Alpha < 0.01, $"α = {models[0].Alpha}");
