@@ -48,7 +48,7 @@ public static partial class ContentionCalibration
     /// </summary>
     private static Memory<byte> Written(int bytes)
     {
-        var buffer = AlignedMemory.Allocate<byte>(bytes);
+        var buffer = AlignedMemory.Allocate<byte>(bytes, zeroed: false);
         buffer.Span.Fill(1);
         return buffer;
     }

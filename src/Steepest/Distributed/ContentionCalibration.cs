@@ -36,9 +36,11 @@ public static partial class ContentionCalibration
         long[] workingSets = [.. WorkingSets.Where(w => w <= Math.Max(largestWorkingSet, WorkingSets[0]))];
 
         // One idle pair: β as the slope between two message sizes, so latency noise cancels. The rounds of each working
-        // set are spread over several sweeps through all of them: a slow stretch of the host then falls in one sweep of
-        // each size instead of in every round of one (in one calibration of three, the 2 and 8 MiB slopes of two
-        // in-process ranks came out 5× the others, and 5× what their reductions then took).
+        // set up to 16 MiB, a few milliseconds in all, are spread over several sweeps through them: a slow stretch of the
+        // host then falls in one sweep of each size instead of in every round of one (in one calibration of three, the
+        // 2 and 8 MiB slopes of two in-process ranks came out 5× the others, and 5× what their reductions then took).
+        // A larger working set's rounds take tens of milliseconds each, and refilling its buffers for every sweep cost
+        // more than the sweeps gained, so it runs its rounds in one pass.
         var betas = new double[workingSets.Length];
         if (rank <= 1)
         {
@@ -48,7 +50,9 @@ public static partial class ContentionCalibration
             for (int sweep = 0; sweep < SlopeSweeps; sweep++)
                 for (int w = 0; w < workingSets.Length; w++)
                 {
-                    var (small, large) = SlopeTimes(communicator, rank, largeBytes, workingSets[w], perSweep);
+                    bool swept = workingSets[w] <= SweptWorkingSet;
+                    if (!swept && sweep > 0) continue;
+                    var (small, large) = SlopeTimes(communicator, rank, largeBytes, workingSets[w], swept ? perSweep : rounds);
                     fastest[w] = (Math.Min(fastest[w].Small, small), Math.Min(fastest[w].Large, large));
                 }
             for (int w = 0; w < workingSets.Length; w++) betas[w] = Slope(largeBytes, workingSets[w], fastest[w].Small, fastest[w].Large);
@@ -165,36 +169,6 @@ public static partial class ContentionCalibration
         for (int pairs = 1; pairs <= size / 2; pairs++) list.Add((pairs, false));
         for (int pairs = 1; pairs <= size / 2; pairs++) list.Add((pairs, true));
         return list;
-    }
-
-    /// <summary>The sweeps β's rounds are spread over.</summary>
-    private const int SlopeSweeps = 3;
-
-    /// <summary>The message β is measured with at a working set of W bytes: m = min(largest, W/8), and m/16 beside it.</summary>
-    private static (int Small, int Large) SlopeSizes(int largest, long workingSet)
-    {
-        int bytes = (int)Math.Max(16, Math.Min(largest, workingSet / 8));
-        return (bytes / 16, bytes);
-    }
-
-    /// <summary>
-    /// One pair's one-way times of messages of m/16 and m bytes, each cycling through buffers that fill W across the
-    /// pair, the fastest of <paramref name="rounds"/> each: a late wake-up or a preempted rank makes a round slower,
-    /// never faster, and with the median of 7 rounds β at 2 MiB ranged from 0.02 to 0.5 ns/byte between calibrations.
-    /// </summary>
-    private static (double Small, double Large) SlopeTimes(ICommunicator communicator, int rank, int largest, long workingSet, int rounds)
-    {
-        var (small, bytes) = SlopeSizes(largest, workingSet);
-        return (Fastest(OneWay(communicator, rank, small, 1, 16, rounds, exchange: false, workingSet)),
-            Fastest(OneWay(communicator, rank, bytes, 1, 8, rounds, exchange: false, workingSet)));
-    }
-
-    /// <summary>β at a working set: the slope of one-way time between the two message sizes (or their plain ratio when noise swamps it).</summary>
-    private static double Slope(int largest, long workingSet, double tSmall, double tLarge)
-    {
-        var (small, bytes) = SlopeSizes(largest, workingSet);
-        double slope = Math.Max(tLarge - tSmall, 0) / (bytes - small);
-        return slope > 0 ? slope : tLarge / bytes;
     }
 
     /// <summary>

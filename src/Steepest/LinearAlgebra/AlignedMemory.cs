@@ -16,14 +16,17 @@ public static unsafe class AlignedMemory
     /// <summary>The alignment of the first element, bytes.</summary>
     public const int Alignment = 64;
 
-    /// <summary>A zeroed, pinned buffer of <paramref name="length"/> elements starting on a 64-byte boundary: start mod 64 = 0.</summary>
-    public static Memory<T> Allocate<T>(int length) where T : unmanaged
+    /// <summary>
+    /// A pinned buffer of <paramref name="length"/> elements starting on a 64-byte boundary (start mod 64 = 0), zeroed
+    /// unless <paramref name="zeroed"/> is false (then its contents are whatever the memory held: fill it first).
+    /// </summary>
+    public static Memory<T> Allocate<T>(int length, bool zeroed = true) where T : unmanaged
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         int size = Unsafe.SizeOf<T>();
         if (Alignment % size != 0) throw new ArgumentException($"a {typeof(T).Name} of {size} bytes cannot start every {Alignment}-byte boundary");
         int slack = Alignment / size;
-        var array = GC.AllocateArray<T>(checked(length + slack), pinned: true);
+        var array = zeroed ? GC.AllocateArray<T>(checked(length + slack), pinned: true) : GC.AllocateUninitializedArray<T>(checked(length + slack), pinned: true);
         long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
         int skip = (int)((Alignment - address % Alignment) % Alignment) / size;
         return array.AsMemory(skip, length);
