@@ -49,6 +49,27 @@ public static class InCacheArithmetic
         for (; i < n; i++) Unsafe.Add(ref t, i) = (Unsafe.Add(ref t, i) + Unsafe.Add(ref s, i)) * scale;
     }
 
+    /// <summary>target ← source·scale, element-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a reduction's first calls must not run unoptimized code
+    public static void Scale(ReadOnlySpan<float> source, float scale, Span<float> target)
+    {
+        if (source.Length != target.Length) throw new ArgumentException($"source has {source.Length} values, target {target.Length}", nameof(source));
+        ref float t = ref MemoryMarshal.GetReference(target);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        nuint n = (nuint)target.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var k = Vector512.Create(scale);
+            for (; i + 16 <= n; i += 16) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref s, i) * k, ref t, i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var k = Vector256.Create(scale);
+            for (; i + 8 <= n; i += 8) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref s, i) * k, ref t, i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref t, i) = Unsafe.Add(ref s, i) * scale;
+    }
+
     /// <summary>target ← target·scale, element-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a reduction's first calls must not run unoptimized code
     public static void Scale(Span<float> target, float scale)

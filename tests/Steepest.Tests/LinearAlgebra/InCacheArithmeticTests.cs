@@ -40,6 +40,19 @@ public sealed class InCacheArithmeticTests
         }, c => $"n = {c.Target.Length}");
 
     [Fact]
+    public void ScaleIntoMatchesTheScalarProductAndTensorPrimitives() =>
+        Property.ForAll(Cases, 14, 300, c =>
+        {
+            var expected = c.Source.Select(s => s * c.Scale).ToArray();
+            var actual = (float[])c.Target.Clone();
+            InCacheArithmetic.Scale(c.Source, c.Scale, actual);
+            Assert.Equal(expected, actual);
+            var library = new float[c.Source.Length];
+            System.Numerics.Tensors.TensorPrimitives.Multiply(c.Source, c.Scale, library); // what all-to-all used before
+            Assert.Equal(library, actual);
+        }, c => $"n = {c.Target.Length}");
+
+    [Fact]
     public void EdgeCasesAliasingNaNAndLengthMismatch()
     {
         float[] x = [1, 2, 3];
@@ -55,5 +68,6 @@ public sealed class InCacheArithmeticTests
         InCacheArithmetic.Scale([], 2);
         Assert.Throws<ArgumentException>(() => InCacheArithmetic.Add(new float[3], new float[2]));
         Assert.Throws<ArgumentException>(() => InCacheArithmetic.AddThenScale(new float[1], new float[2], 1));
+        Assert.Throws<ArgumentException>(() => InCacheArithmetic.Scale(new float[2], 1, new float[3]));
     }
 }

@@ -1,5 +1,4 @@
 using Steepest.LinearAlgebra;
-using System.Numerics.Tensors;
 
 namespace Steepest.Distributed.Reducers;
 
@@ -42,7 +41,8 @@ public sealed class AllToAll(ICommunicator communicator) : GradientReducer(commu
             else InCacheArithmetic.Add(total, contribution);
         }
         CommRequest.WaitAll(requests);
-        TensorPrimitives.Multiply(total, 1f / n, gradient);
+        // Ordinary stores: TensorPrimitives writes a large result past the cache, and the average is read right after.
+        InCacheArithmetic.Scale(total, 1f / n, gradient);
     }
 
     /// <inheritdoc/>
