@@ -49,7 +49,7 @@ public static class InCacheArithmetic
         for (; i < n; i++) Unsafe.Add(ref t, i) = (Unsafe.Add(ref t, i) + Unsafe.Add(ref s, i)) * scale;
     }
 
-    /// <summary>target ← source·scale, element-wise.</summary>
+    /// <summary>target ← source·scale, element-wise (target may be source itself).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a reduction's first calls must not run unoptimized code
     public static void Scale(ReadOnlySpan<float> source, float scale, Span<float> target)
     {
@@ -71,21 +71,5 @@ public static class InCacheArithmetic
     }
 
     /// <summary>target ← target·scale, element-wise.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a reduction's first calls must not run unoptimized code
-    public static void Scale(Span<float> target, float scale)
-    {
-        ref float t = ref MemoryMarshal.GetReference(target);
-        nuint n = (nuint)target.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var k = Vector512.Create(scale);
-            for (; i + 16 <= n; i += 16) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref t, i) * k, ref t, i);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var k = Vector256.Create(scale);
-            for (; i + 8 <= n; i += 8) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref t, i) * k, ref t, i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref t, i) *= scale;
-    }
+    public static void Scale(Span<float> target, float scale) => Scale(target, scale, target);
 }
