@@ -5,10 +5,10 @@ namespace Steepest.LinearAlgebra;
 
 /// <summary>
 /// Buffers whose first element sits on a 64-byte boundary (a cache line), pinned so that it stays there. A managed
-/// array starts wherever the heap put it, 8 bytes apart from the next possibility, and the C library's copies (memcpy
-/// inside MPI, the kernel's cross-process copy) ran 2–2.5× slower between two ranks' buffers 8, 16 or 24 bytes apart
-/// modulo 64 than between aligned ones (256 KB–4 MB messages, Open MPI 4.1 on AMD Zen 3): a reduction was fast or
-/// slow depending on where two processes' allocations happened to land. Messages between aligned buffers at the same
+/// array starts wherever the heap put it, 8 bytes apart from the next possibility, and Open MPI's messages ran
+/// 2–2.5× slower between two ranks' buffers 8, 16 or 24 bytes apart modulo 64 than between aligned ones (256 KB–4 MB
+/// messages, Open MPI 4.1 on AMD Zen 3, whose string copies have that slow case): a reduction was fast or slow
+/// depending on where two processes' allocations happened to land. Messages between aligned buffers at the same
 /// offsets are always the fast case.
 /// </summary>
 public static unsafe class AlignedMemory
