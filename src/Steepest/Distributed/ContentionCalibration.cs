@@ -78,17 +78,23 @@ public static partial class ContentionCalibration
             }
         }
 
+        // Each rank's report ends with where its process may run.
+        int timings = mine.Length;
+        mine = [.. mine, .. Placement()];
         int header = 3 * workingSets.Length;
-        var payload = new double[header + 2 * count];
+        var payload = new double[header + 2 * count + 1];
         if (rank == 0)
         {
-            var slowest = (double[])mine.Clone();
+            var slowest = mine[..timings];
+            var placements = new List<double[]> { mine[timings..] };
             var report = new double[mine.Length];
             for (int source = 1; source < size; source++)
             {
                 communicator.Receive(MemoryMarshal.AsBytes(report.AsSpan()), source, ReportTag);
-                for (int i = 0; i < slowest.Length; i++) if (!double.IsNaN(report[i])) slowest[i] = Math.Max(slowest[i], report[i]);
+                for (int i = 0; i < timings; i++) if (!double.IsNaN(report[i])) slowest[i] = Math.Max(slowest[i], report[i]);
+                placements.Add(report[timings..]);
             }
+            payload[^1] = SharedCores(placements);
             for (int w = 0; w < workingSets.Length; w++)
             {
                 payload[3 * w] = betas[w];
@@ -119,7 +125,7 @@ public static partial class ContentionCalibration
         {
             Rates = rates,
             Parallelism = kappa,
-            Cores = Environment.ProcessorCount,
+            Cores = payload[^1],
             Samples = samples,
         };
     }

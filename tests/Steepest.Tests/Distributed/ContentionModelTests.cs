@@ -33,6 +33,17 @@ public class ContentionModelTests
     }
 
     [Fact]
+    public void TheCoresAreTheUnionOfTheRanksAffinities()
+    {
+        // (mask bits 0–31, mask bits 32–63, processor count) per rank.
+        Assert.Equal(2, ContentionCalibration.SharedCores([[0b01, 0, 1], [0b10, 0, 1]])); // mpirun's binding: a core each
+        Assert.Equal(2, ContentionCalibration.SharedCores([[0b11, 0, 2], [0b11, 0, 2], [0b11, 0, 2], [0b11, 0, 2]])); // unbound
+        Assert.Equal(1, ContentionCalibration.SharedCores([[0b100, 0, 1], [0b100, 0, 1]])); // two ranks bound to one core
+        Assert.Equal(3, ContentionCalibration.SharedCores([[1u << 31, 0, 1], [0, 1, 1], [0, 1u << 31, 1]])); // CPUs 31, 32 and 63
+        Assert.Equal(4, ContentionCalibration.SharedCores([[0b01, 0, 1], [0, 0, 4]])); // a rank without a mask: the largest count
+    }
+
+    [Fact]
     public void APlanWithoutStagesIsPricedByItsTotalsWithoutContention()
     {
         var model = new AlphaBetaModel(1e-6, 2e-10, 3e-10) { Parallelism = 0.5 };
