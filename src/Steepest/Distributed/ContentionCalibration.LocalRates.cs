@@ -11,7 +11,7 @@ public static partial class ContentionCalibration
     {
         var source = Written(bytes);
         var target = Written(bytes);
-        int repeats = Math.Max(1, (1 << 26) / bytes);
+        int repeats = Math.Max(1, (1 << 24) / bytes); // at least 16 MiB a round: milliseconds, over the timer's resolution
         double best = double.PositiveInfinity;
         for (int round = 0; round < Math.Max(rounds, 3); round++)
         {
@@ -29,7 +29,7 @@ public static partial class ContentionCalibration
         var y = new float[length];
         x.AsSpan().Fill(1f);
         y.AsSpan().Fill(1f);
-        int repeats = Math.Max(1, (1 << 24) / length);
+        int repeats = Math.Max(1, (1 << 22) / length); // at least 16 MiB of x a round
         double best = double.PositiveInfinity;
         for (int round = 0; round < Math.Max(rounds, 3); round++)
         {
