@@ -6,9 +6,6 @@ namespace Steepest.Distributed;
 // The cores the ranks share: the union of the CPUs each rank's process may run on.
 public static partial class ContentionCalibration
 {
-    /// <summary>The entries each rank reports about where it may run: its affinity mask's low and high 32 bits, and its processor count.</summary>
-    private const int PlacementEntries = 3;
-
     /// <summary>
     /// This process's placement: (mask bits 0–31, mask bits 32–63, Environment.ProcessorCount), each exact in a double.
     /// The mask is 0 where the platform does not report one, or where it cannot hold every CPU (more than 64).
