@@ -40,17 +40,26 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
             : new Optimizer(OptimizerCatalogue.Create(settings.Optimizer), [Buffers(shape, n)], new OptimizerOptions { Threads = threads });
 
         // The reference touches the same number of buffers as the fused kernel: (bytes/4 − 1)/2 written, plus g read.
-        // Compressed moments are not whole float buffers, so they have no such reference: the fp32 step is theirs.
+        // Compressed moments get theirs with the same bytes: θ, g, and byte buffers as long as the state's codes.
         int written = bytesPerParam is int b && fp32 is null ? (b / 4 - 1) / 2 : 0;
         float[][] targets = Enumerable.Range(0, written).Select(_ => new float[n]).ToArray();
+        byte[][] stateBytes = bytesPerParam is null || fp32 is null ? [] : StateByteBuffers(optimizer);
+        float[] stateTarget = stateBytes.Length > 0 ? new float[n] : [];
+        bool referenced = written > 0 || stateBytes.Length > 0;
+        // Per value: θ read and written, g read, each state's bytes per value read and written.
+        double referenceBytes = written > 0 ? (1 + 2 * written) * 4.0 : 12.0 + 2.0 * stateBytes.Sum(s => (double)s.Length) / n;
         float[] triadA = new float[n], triadB = new float[n], triadC = new float[n];
 
         void Step() => optimizer.Step();
         void Fp32Step() => fp32!.Step();
-        void Reference() => BandwidthReference.AddToAll(parameter.Gradient, targets, threads);
+        void Reference()
+        {
+            if (written > 0) BandwidthReference.AddToAll(parameter.Gradient, targets, threads);
+            else BandwidthReference.AddToBytes(parameter.Gradient, stateTarget, stateBytes, threads);
+        }
         void Triad() => BandwidthReference.Triad(triadA, triadB, triadC, 0.5f, threads);
 
-        for (int warm = 0; warm < 2; warm++) { Step(); if (written > 0) Reference(); if (fp32 is not null) Fp32Step(); Triad(); }
+        for (int warm = 0; warm < 2; warm++) { Step(); if (referenced) Reference(); if (fp32 is not null) Fp32Step(); Triad(); }
         var stepTimes = new List<double>();
         var fp32Times = new List<double>();
         var referenceTimes = new List<double>();
@@ -58,17 +67,20 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
         for (int r = 0; r < settings.Repeat; r++)
         {
             stepTimes.Add(Timing.Seconds(Step));
-            if (written > 0) referenceTimes.Add(Timing.Seconds(Reference));
+            if (referenced) referenceTimes.Add(Timing.Seconds(Reference));
             if (fp32 is not null) fp32Times.Add(Timing.Seconds(Fp32Step));
             triadTimes.Add(Timing.Seconds(Triad));
         }
         double secondsPerStep = Timing.Median(stepTimes);
         double? bytesPerSecond = bytesPerParam is int bp ? bp * (double)n / secondsPerStep : null;
-        double? referenceBytesPerSecond = written > 0 ? (1 + 2 * written) * 4.0 * n / Timing.Median(referenceTimes) : null;
+        double? referenceSeconds = referenced ? Timing.Median(referenceTimes) : null;
+        double? referenceBytesPerSecond = referenceBytes * n / referenceSeconds;
         double triadBytesPerSecond = 12.0 * n / Timing.Median(triadTimes);
         double? ratio = bytesPerSecond / referenceBytesPerSecond;
         double? fp32Seconds = fp32 is null ? null : Timing.Median(fp32Times);
         double? ratioToFp32 = secondsPerStep / fp32Seconds;
+        // The ratio to fp32 that a step doing nothing but move the compressed state's bytes would reach.
+        double? referenceRatioToFp32 = referenceSeconds / fp32Seconds;
 
         if (settings.Json)
         {
@@ -88,6 +100,7 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
                 w.WriteNumber("stateBytesPerParam", Math.Round(stateBytesPerParam, 4));
                 Nullable(w, "fp32SecondsPerStep", fp32Seconds);
                 Nullable(w, "ratioToFp32", ratioToFp32 is double rf ? Math.Round(rf, 4) : null);
+                Nullable(w, "referenceRatioToFp32", referenceRatioToFp32 is double rr ? Math.Round(rr, 4) : null);
                 w.WriteString("plan", optimizer.Plan);
                 w.WriteNumber("repeat", settings.Repeat);
                 w.WriteEndObject();
@@ -101,9 +114,11 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
         io.Console.Write(table);
         io.Console.WriteLine($"state: {precision.Name()}, {stateBytesPerParam:0.###} bytes per parameter");
         if (fp32Seconds is double f)
-            io.Console.WriteLine($"fp32 state, same recipe: {f * 1e3:F2} ms/step; {precision.Name()} / fp32 = {ratioToFp32:F3}");
+            io.Console.WriteLine($"fp32 state, same recipe: {f * 1e3:F2} ms/step; {precision.Name()} / fp32 = {ratioToFp32:F3}"
+                + (referenceRatioToFp32 is double floor ? $"; moving only the {precision.Name()} step's bytes / fp32 = {floor:F3}" : ""));
         io.Console.WriteLine($"plan: {optimizer.Plan}");
-        io.Console.WriteLine($"median of {settings.Repeat} steps; reference: the same buffers with one add per value; triad: a = b + s·c at 12 bytes per value");
+        string reference = fp32 is null ? "the same buffers with one add per value" : "θ, g and the state's bytes, one add per value and per byte";
+        io.Console.WriteLine($"median of {settings.Repeat} steps; reference: {reference}; triad: a = b + s·c at 12 bytes per value");
         return CliHost.Success;
     }
 
@@ -118,6 +133,22 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
             parameter.Gradient[i] = (float)(random.NextDouble() - 0.5) * 1e-3f;
         }
         return parameter;
+    }
+
+    /// <summary>A zeroed byte buffer as long as each byte buffer of the optimizer's state (codes, halves).</summary>
+    private static byte[][] StateByteBuffers(Optimizer optimizer)
+    {
+        var lengths = new ByteBufferLengths();
+        optimizer.State.Visit(lengths, "state");
+        return lengths.Lengths.Select(length => new byte[length]).ToArray();
+    }
+
+    private sealed class ByteBufferLengths : IStateVisitor
+    {
+        public List<int> Lengths { get; } = [];
+        public void Buffer(string name, float[] values) { }
+        public void Bytes(string name, byte[] values) => Lengths.Add(values.Length);
+        public void Counter(string name, ref long value) { }
     }
 
     /// <summary>Bytes of the optimizer's buffers: everything its state visitor sees.</summary>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Steepest.Optimizers.Fused;
 using Steepest.Threading;
@@ -17,6 +18,20 @@ public static class BandwidthReference
         foreach (var target in targets)
             if (target.Length != source.Length) throw new ArgumentException("every target must match the source length");
         new AddJob(source, targets).Run(threads);
+    }
+
+    /// <summary>
+    /// target[i] += source[i] and every byte of each state buffer += 1, in one pass: the traffic of a fused step over
+    /// compressed moments (θ read and written, g read, each state's w = length/n bytes per value read and written),
+    /// 12 + 2·Σw bytes per value.
+    /// </summary>
+    public static void AddToBytes(float[] source, float[] target, byte[][] states, int threads)
+    {
+        if (target.Length != source.Length) throw new ArgumentException("the target must match the source length");
+        foreach (var state in states)
+            if (source.Length == 0 || state.Length == 0 || state.Length % source.Length != 0)
+                throw new ArgumentException($"a state of {state.Length} bytes is not a whole number of bytes per value of {source.Length}");
+        new BytesJob(source, target, states).Run(threads);
     }
 
     /// <summary>STREAM triad a[i] = b[i] + s·c[i]: 12 bytes per value by STREAM's convention (two reads, one write).</summary>
@@ -88,6 +103,28 @@ public static class BandwidthReference
                     break;
             }
             return i;
+        }
+    }
+
+    private sealed class BytesJob(float[] source, float[] target, byte[][] states) : Job(source.Length)
+    {
+        /// <summary>Values per chunk: every buffer's stream stays open within a few kilobytes, as in the fused kernels' one loop.</summary>
+        private const int Chunk = 1024;
+
+        protected override void Process(int from, int to)
+        {
+            for (int start = from; start < to; start += Chunk)
+            {
+                int n = Math.Min(Chunk, to - start);
+                var t = target.AsSpan(start, n);
+                TensorPrimitives.Add(t, source.AsSpan(start, n), t);
+                foreach (var state in states)
+                {
+                    int width = state.Length / source.Length;
+                    var bytes = state.AsSpan(start * width, n * width);
+                    TensorPrimitives.Add(bytes, (byte)1, bytes);
+                }
+            }
         }
     }
 

@@ -36,9 +36,14 @@ public sealed class BenchOptimizerCommandTests
         double ratio = json.GetProperty("secondsPerStep").GetDouble() / json.GetProperty("fp32SecondsPerStep").GetDouble();
         Assert.True(Math.Abs(ratio - json.GetProperty("ratioToFp32").GetDouble()) <= 5.001e-5, $"ratioToFp32 {json.GetProperty("ratioToFp32").GetDouble()}, seconds give {ratio}");
         Assert.Contains($"({precision} state)", json.GetProperty("plan").GetString());
+        // The memory-only reference moves the compressed step's bytes: its rate and the ratio to fp32 it would reach.
+        Assert.True(json.GetProperty("referenceBytesPerSecond").GetDouble() > 0);
+        Assert.True(json.GetProperty("ratioToReference").GetDouble() > 0);
+        Assert.True(json.GetProperty("referenceRatioToFp32").GetDouble() > 0);
         var fp32 = JsonDocument.Parse(CliRunner.Run("bench", "optimizer", "--optimizer", "adamw", "--params", "65536", "--threads", "1", "--repeat", "1", "--json").Output).RootElement;
         Assert.Equal(8.0, fp32.GetProperty("stateBytesPerParam").GetDouble());
         Assert.Equal(JsonValueKind.Null, fp32.GetProperty("ratioToFp32").ValueKind);
+        Assert.Equal(JsonValueKind.Null, fp32.GetProperty("referenceRatioToFp32").ValueKind);
     }
 
     [Fact]
