@@ -90,6 +90,52 @@ public sealed class QuantizationTests
     }
 
     [Fact]
+    public void Each_value_is_one_multiply_add_of_its_decade_within_an_ulp_of_the_decimal_definition()
+    {
+        foreach (var map in new[] { DynamicMap.Signed, DynamicMap.Unsigned })
+        {
+            var magnitudes = new List<float>();
+            var exact = new List<double>();
+            for (int e = map.FirstDecade; e < map.FirstDecade + 7; e++)
+            {
+                int count = 1 << e;
+                double scale = Math.Pow(10, -((map.IsSigned ? 6 : 7) - e));
+                for (int j = 0; j < count; j++)
+                {
+                    magnitudes.Add(MathF.FusedMultiplyAdd(j, map.Steps[e], map.Bases[e]));
+                    exact.Add(scale * (0.1 + 0.9 * (j + 0.5) / count));
+                }
+            }
+            var positive = map.Values.Where(v => v > 0 && v < 1).ToArray();
+            Assert.Equal(magnitudes.Order(), positive);
+            var decimals = exact.Order().Select(v => (float)v).ToArray();
+            for (int i = 0; i < positive.Length; i++)
+                Assert.True(Math.Abs(BitConverter.SingleToInt32Bits(positive[i]) - BitConverter.SingleToInt32Bits(decimals[i])) <= 1, $"{positive[i]} against {decimals[i]}");
+            if (map.IsSigned) Assert.Equal(positive.Select(v => -v).Order(), map.Values.Where(v => v < 0));
+        }
+    }
+
+    [Fact]
+    public void AbsMax_is_the_largest_magnitude_or_NaN_for_any_NaN_or_infinity_at_any_position()
+    {
+        var gen = from length in Gen.Int[1, 300]
+                  from bad in Gen.Int[-1, 299]
+                  from kind in Gen.Int[0, 2]
+                  from seed in Gen.Int
+                  select (length, bad, kind, seed);
+        Property.ForAll(gen, 13, 600, c =>
+        {
+            var random = new Random(c.seed);
+            var block = Enumerable.Range(0, c.length).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-40, 38)))).ToArray();
+            if (random.Next(4) == 0) block[random.Next(c.length)] = -0f;
+            bool poisoned = c.bad >= 0 && c.bad < c.length;
+            if (poisoned) block[c.bad] = c.kind switch { 0 => float.NaN, 1 => float.PositiveInfinity, _ => float.NegativeInfinity };
+            float expected = poisoned ? float.NaN : block.Max(MathF.Abs);
+            Assert.Equal(expected, Int8Moment.AbsMax(block));
+        });
+    }
+
+    [Fact]
     public void The_table_encoder_equals_the_nearest_code_on_random_values_and_at_every_midpoint()
     {
         foreach (var map in new[] { DynamicMap.Signed, DynamicMap.Unsigned })

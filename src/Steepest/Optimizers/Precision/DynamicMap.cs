@@ -4,9 +4,11 @@ namespace Steepest.Optimizers.Precision;
 /// The 256 values an 8-bit code stands for, in [−1, 1] (signed) or [0, 1] (unsigned), by dynamic tree quantization
 /// (Dettmers et al., "8-bit Optimizers via Block-wise Quantization", 2022): decade k = 0…6 covers 10⁻ᵏ·[0.1, 1] with
 /// 2⁶⁻ᵏ (signed) or 2⁷⁻ᵏ (unsigned) evenly spaced midpoints, so small values keep their relative precision; 0 and 1
-/// are exact. Encoding is nearest value, ties to the lower code, through a table indexed by the top 16 bits of the
-/// float: each such bucket holds at most one midpoint between codes (checked when the table is built), so the code is
-/// the bucket's first code plus one comparison with that midpoint's low bits, both in one table entry.
+/// are exact. Each value is one float multiply-add from its decade's base and step (<see cref="Bases"/>), within an
+/// ulp of the decimal definition, so vectors compute it instead of looking it up (<see cref="DynamicMapLanes"/>).
+/// Encoding is nearest value, ties to the lower code, through a table indexed by the top 16 bits of the float: each
+/// such bucket holds at most one midpoint between codes (checked when the table is built), so the code is the bucket's
+/// first code plus one comparison with that midpoint's low bits, both in one table entry.
 /// </summary>
 internal sealed class DynamicMap
 {
@@ -33,26 +35,46 @@ internal sealed class DynamicMap
     /// <summary>Binades of the table: exponents 103 (2⁻²⁴) to 127 (2⁰).</summary>
     public const int LowestExponent = 103, Binades = 25;
 
+    /// <summary>The map on vector lanes, for hardware where <see cref="DynamicMapLanes.IsSupported"/>.</summary>
+    public DynamicMapLanes Lanes { get; }
+
     /// <summary>True for the signed map.</summary>
     public bool IsSigned { get; }
+
+    /// <summary>
+    /// Decade e of the magnitudes holds 2ᵉ values Bases[e] + j·Steps[e], j = 0 … 2ᵉ−1, computed as one fused multiply-add
+    /// in float, so a vector decoder reproduces every value bit for bit (e = 0…6 signed, 1…7 unsigned).
+    /// </summary>
+    public float[] Bases { get; } = new float[9];
+
+    /// <summary>The spacing of decade e's values; see <see cref="Bases"/>.</summary>
+    public float[] Steps { get; } = new float[9];
+
+    /// <summary>The smallest decade e: 0 signed, 1 unsigned; the map has seven, up to FirstDecade + 6.</summary>
+    public int FirstDecade => IsSigned ? 0 : 1;
 
     private DynamicMap(bool signed)
     {
         IsSigned = signed;
-        var values = new List<double> { 0, 1 };
-        for (int decade = 0; decade <= 6; decade++)
+        var values = new List<float> { 0, 1 };
+        for (int e = FirstDecade; e < FirstDecade + 7; e++)
         {
-            int count = 1 << ((signed ? 6 : 7) - decade);
-            double scale = Math.Pow(10, -decade);
+            // Decade 10⁻ᵏ·[0.1, 1] with k = 6 − e (signed) or 7 − e: 2ᵉ midpoints of its even steps.
+            int count = 1 << e;
+            double scale = Math.Pow(10, -((signed ? 6 : 7) - e));
+            Bases[e] = (float)(scale * (0.1 + 0.45 / count));
+            Steps[e] = (float)(scale * 0.9 / count);
             for (int j = 0; j < count; j++)
             {
-                double value = scale * (0.1 + 0.9 * (j + 0.5) / count);
+                float value = MathF.FusedMultiplyAdd(j, Steps[e], Bases[e]);
                 values.Add(value);
                 if (signed) values.Add(-value);
             }
         }
         if (values.Count != 256) throw new InvalidOperationException($"a dynamic map needs 256 values, built {values.Count}");
-        Values = values.Order().Select(v => (float)v).ToArray();
+        Values = values.Order().ToArray();
+        for (int c = 1; c < 256; c++)
+            if (!(Values[c] > Values[c - 1])) throw new InvalidOperationException($"dynamic map values {c - 1} and {c} are not ascending");
         Midpoints = new float[256];
         for (int c = 0; c < 255; c++) Midpoints[c] = (Values[c] + Values[c + 1]) / 2;
         Midpoints[255] = float.PositiveInfinity;
@@ -78,6 +100,7 @@ internal sealed class DynamicMap
                     }
                     Entries[Bucket(high << 16)] = code | (threshold << 8);
                 }
+        Lanes = new DynamicMapLanes(this);
     }
 
     /// <summary>The table index of a float's bits: sign, binade clamped to the table, then 7 mantissa bits.</summary>

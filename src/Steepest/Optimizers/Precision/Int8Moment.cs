@@ -38,26 +38,30 @@ internal sealed class Int8Moment(int length, DynamicMap map) : MomentBuffer(leng
     /// <summary>values[j] = scale·map[codes[j]].</summary>
     public static unsafe void Dequantize(DynamicMap map, ReadOnlySpan<byte> codes, float scale, Span<float> values)
     {
+        if (values.Length < codes.Length) throw new ArgumentException("values must hold one float per code", nameof(values));
         int i = 0;
         fixed (float* table = map.Values)
         fixed (byte* c = codes)
+        fixed (float* v = values)
         {
-            if (Avx2.IsSupported)
-            {
-                var s = Vector256.Create(scale);
-                for (; i + 8 <= codes.Length; i += 8)
-                {
-                    var index = Avx2.ConvertToVector256Int32(c + i);
-                    (Avx2.GatherVector256(table, index, 4) * s).CopyTo(values.Slice(i, 8));
-                }
-            }
-            for (; i < codes.Length; i++) values[i] = table[c[i]] * scale;
+            if (DynamicMapLanes.IsSupported)
+                i = map.IsSigned ? Dequantize<SignedMap>(map.Lanes, c, codes.Length, scale, v) : Dequantize<UnsignedMap>(map.Lanes, c, codes.Length, scale, v);
+            for (; i < codes.Length; i++) v[i] = table[c[i]] * scale;
         }
+    }
+
+    private static unsafe int Dequantize<TSign>(DynamicMapLanes lanes, byte* c, int count, float scale, float* v) where TSign : struct, IMapSign
+    {
+        var s = Vector256.Create(scale);
+        int i = 0;
+        for (; i + 8 <= count; i += 8) (lanes.Decode<TSign>(Avx2.ConvertToVector256Int32(c + i)) * s).Store(v + i);
+        return i;
     }
 
     /// <summary>Codes of values/absmax and the absmax, which is NaN when any value is not finite.</summary>
     public static unsafe float Quantize(DynamicMap map, ReadOnlySpan<float> values, Span<byte> codes)
     {
+        if (codes.Length < values.Length) throw new ArgumentException("codes must hold one byte per value", nameof(codes));
         float absmax = AbsMax(values);
         if (!float.IsFinite(absmax))
         {
@@ -74,6 +78,7 @@ internal sealed class Int8Moment(int length, DynamicMap map) : MomentBuffer(leng
         int i = 0;
         fixed (int* entries = map.Entries)
         fixed (float* x = values)
+        fixed (byte* c = codes)
         {
             if (Avx2.IsSupported)
             {
@@ -82,19 +87,22 @@ internal sealed class Int8Moment(int length, DynamicMap map) : MomentBuffer(leng
                 {
                     var a = Encode(Avx.LoadVector256(x + i) * inv, entries);
                     var b = Encode(Avx.LoadVector256(x + i + 8) * inv, entries);
-                    var words = Avx2.PackSignedSaturate(a, b);
-                    // Pack works within 128-bit lanes: put the four quarters back in order before narrowing to bytes.
-                    words = Avx2.Permute4x64(words.AsInt64(), 0b11_01_10_00).AsInt16();
+                    // Codes are 0…255, so both packs are exact; they work within 128-bit lanes, so put the quarters back in order.
+                    var words = Avx2.Permute4x64(Avx2.PackSignedSaturate(a, b).AsInt64(), 0b11_01_10_00).AsInt16();
                     var bytes = Avx2.PackUnsignedSaturate(words, words);
-                    Vector128.StoreUnsafe(Avx2.Permute4x64(bytes.AsInt64(), 0b11_01_10_00).AsByte().GetLower(), ref MemoryMarshal.GetReference(codes), (nuint)i);
+                    Sse2.Store(c + i, Avx2.Permute4x64(bytes.AsInt64(), 0b11_01_10_00).AsByte().GetLower());
                 }
             }
-            for (; i < values.Length; i++) codes[i] = map.Encode(values[i] * inverse);
+            for (; i < values.Length; i++) c[i] = map.Encode(x[i] * inverse);
         }
         return absmax;
     }
 
-    /// <summary><see cref="DynamicMap.Encode"/> on eight lanes: one gather of the bucket's entry, one comparison of keys.</summary>
+    /// <summary>
+    /// <see cref="DynamicMap.Encode"/> on eight lanes: one gather of the bucket's entry, one comparison of keys. An
+    /// encoder without the gather (the midpoints between decades counted, the step within one computed and settled
+    /// against the nearest midpoint) was exact too, but took 1.7–1.8 ns per value on Zen 3 against this one's 1.3.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<int> Encode(Vector256<float> y, int* entries)
     {
@@ -112,31 +120,23 @@ internal sealed class Int8Moment(int length, DynamicMap map) : MomentBuffer(leng
     /// <summary>max |x|, or NaN when any value is NaN or infinite.</summary>
     public static float AbsMax(ReadOnlySpan<float> values)
     {
-        float max = 0;
-        bool finite = true;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+        // |x| as bits orders as |x| does, and every NaN and infinity lies above every finite value.
+        int max = 0, i = 0;
+        ref float first = ref MemoryMarshal.GetReference(values);
+        if (Vector256.IsHardwareAccelerated && values.Length >= 16)
         {
-            var m = Vector256<float>.Zero;
-            var bad = Vector256<float>.Zero;
-            var infinity = Vector256.Create(float.PositiveInfinity);
-            for (; i + 8 <= values.Length; i += 8)
+            var magnitude = Vector256.Create(int.MaxValue);
+            Vector256<int> m0 = Vector256<int>.Zero, m1 = Vector256<int>.Zero;
+            for (; i + 16 <= values.Length; i += 16)
             {
-                var a = Vector256.Abs(Vector256.Create(values.Slice(i, 8)));
-                // NaN fails a < ∞ as infinity does: either marks the block.
-                bad |= ~Vector256.LessThan(a, infinity);
-                m = Vector256.Max(m, a);
+                m0 = Vector256.Max(m0, Vector256.LoadUnsafe(ref first, (nuint)i).AsInt32() & magnitude);
+                m1 = Vector256.Max(m1, Vector256.LoadUnsafe(ref first, (nuint)i + 8).AsInt32() & magnitude);
             }
-            finite = bad == Vector256<float>.Zero;
-            var lower = Vector128.Max(m.GetLower(), m.GetUpper());
-            max = MathF.Max(MathF.Max(lower[0], lower[1]), MathF.Max(lower[2], lower[3]));
+            var m = Vector256.Max(m0, m1);
+            var half = Vector128.Max(m.GetLower(), m.GetUpper());
+            max = Math.Max(Math.Max(half[0], half[1]), Math.Max(half[2], half[3]));
         }
-        for (; i < values.Length; i++)
-        {
-            float a = MathF.Abs(values[i]);
-            if (!(a < float.PositiveInfinity)) finite = false;
-            else if (a > max) max = a;
-        }
-        return finite ? max : float.NaN;
+        for (; i < values.Length; i++) max = Math.Max(max, BitConverter.SingleToInt32Bits(values[i]) & int.MaxValue);
+        return max < 0x7F800000 ? BitConverter.Int32BitsToSingle(max) : float.NaN;
     }
 }
