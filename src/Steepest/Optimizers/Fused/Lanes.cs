@@ -46,7 +46,9 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LoadBf16(ReadOnlySpan<ushort> s, int i) => (Vector256.WidenLower(Vector256.Create(Vector128.Create(s.Slice(i, 8)), Vector128<ushort>.Zero)) << 16).AsSingle();
+    public static Vector256<float> LoadBf16(ReadOnlySpan<ushort> s, int i) =>
+        Avx2.IsSupported ? Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(Vector128.Create(s.Slice(i, 8))), 16).AsSingle()
+        : (Vector256.WidenLower(Vector256.Create(Vector128.Create(s.Slice(i, 8)), Vector128<ushort>.Zero)) << 16).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreBf16(Vector256<float> v, Span<ushort> t, int i)
     {
