@@ -76,6 +76,19 @@ internal static class FusedDriver
         where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail where L : ILanes<V> where V : struct
     {
         int i = 0;
+        // Two vectors a turn, so that their moments are narrowed to bf16 together.
+        for (; i + 2 * L.Count <= p.Length; i += 2 * L.Count)
+        {
+            int j = i + L.Count;
+            V pi = L.Load(p, i), mi = TDirection.UsesM ? L.LoadBf16(m, i) : default, vi = TDirection.UsesV ? L.LoadBf16(v, i) : default;
+            step.Apply<L, V>(ref pi, L.Load(g, i), ref mi, ref vi);
+            V pj = L.Load(p, j), mj = TDirection.UsesM ? L.LoadBf16(m, j) : default, vj = TDirection.UsesV ? L.LoadBf16(v, j) : default;
+            step.Apply<L, V>(ref pj, L.Load(g, j), ref mj, ref vj);
+            if (TDirection.UsesM) L.StoreBf16Pair(mi, mj, m, i);
+            if (TDirection.UsesV) L.StoreBf16Pair(vi, vj, v, i);
+            L.Store(pi, p, i);
+            L.Store(pj, p, j);
+        }
         for (; i + L.Count <= p.Length; i += L.Count)
         {
             V pi = L.Load(p, i), mi = TDirection.UsesM ? L.LoadBf16(m, i) : default, vi = TDirection.UsesV ? L.LoadBf16(v, i) : default;

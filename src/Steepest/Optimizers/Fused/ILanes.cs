@@ -21,6 +21,8 @@ internal interface ILanes<TVector> where TVector : struct
     static abstract TVector LoadBf16(ReadOnlySpan<ushort> source, int index);
     /// <summary>Stores fp32 values as bf16, rounded to nearest even (NaN as 0x7FC0), exactly as <c>Bf16Moment.Round</c>.</summary>
     static abstract void StoreBf16(TVector value, Span<ushort> target, int index);
+    /// <summary><see cref="StoreBf16"/> of two vectors, low at index and high at index + Count, narrowed together.</summary>
+    static abstract void StoreBf16Pair(TVector low, TVector high, Span<ushort> target, int index);
     /// <summary>+1 for positive, −1 for negative; 0 and NaN pass through unchanged.</summary>
     static abstract TVector Sign(TVector a);
 }

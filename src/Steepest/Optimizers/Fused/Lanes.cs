@@ -27,6 +27,12 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
         Avx512F.ConvertToVector256UInt16(rounded).CopyTo(t.Slice(i, 16));
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16Pair(Vector512<float> low, Vector512<float> high, Span<ushort> t, int i)
+    {
+        StoreBf16(low, t, i);
+        StoreBf16(high, t, i + 16);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sign(Vector512<float> a) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512<float>.Zero), Vector512<float>.One,
             Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.Zero), -Vector512<float>.One, a));
@@ -52,9 +58,28 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreBf16(Vector256<float> v, Span<ushort> t, int i)
     {
-        var bits = v.AsUInt32();
-        var rounded = Vector256.ConditionalSelect(Vector256.Equals(v, v).AsUInt32(), (bits + Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One)) >> 16, Vector256.Create(0x7FC0u));
+        var rounded = Rounded(v);
         Vector256.Narrow(rounded, rounded).GetLower().CopyTo(t.Slice(i, 8));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16Pair(Vector256<float> low, Vector256<float> high, Span<ushort> t, int i)
+    {
+        if (!Avx2.IsSupported)
+        {
+            StoreBf16(low, t, i);
+            StoreBf16(high, t, i + 8);
+            return;
+        }
+        // Both halves are at most 0xFFFF, so the saturating pack is exact; it packs within 128-bit lanes, hence the permute.
+        var packed = Avx2.PackUnsignedSaturate(Rounded(low).AsInt32(), Rounded(high).AsInt32());
+        Avx2.Permute4x64(packed.AsUInt64(), 0b11_01_10_00).AsUInt16().CopyTo(t.Slice(i, 16));
+    }
+    /// <summary>The bf16 bits in the low half of each lane: round to nearest even, NaN as 0x7FC0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Rounded(Vector256<float> v)
+    {
+        var bits = v.AsUInt32();
+        return Vector256.ConditionalSelect(Vector256.Equals(v, v).AsUInt32(), (bits + Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One)) >> 16, Vector256.Create(0x7FC0u));
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sign(Vector256<float> a) =>
@@ -81,6 +106,12 @@ internal readonly struct ScalarLanes : ILanes<float>
     {
         uint bits = BitConverter.SingleToUInt32Bits(v);
         t[i] = float.IsNaN(v) ? (ushort)0x7FC0 : (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16Pair(float low, float high, Span<ushort> t, int i)
+    {
+        StoreBf16(low, t, i);
+        StoreBf16(high, t, i + 1);
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sign(float a) => a > 0 ? 1 : a < 0 ? -1 : a;
 }
