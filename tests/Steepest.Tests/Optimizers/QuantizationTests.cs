@@ -173,6 +173,32 @@ public sealed class QuantizationTests
     }
 
     [Fact]
+    public void The_vector_quantizer_gives_the_nearest_code_at_every_midpoint_of_either_sign()
+    {
+        foreach (var map in new[] { DynamicMap.Signed, DynamicMap.Unsigned })
+        {
+            var probes = new List<float>();
+            foreach (float mid in map.Midpoints.Take(255))
+                foreach (float y in new[] { mid, MathF.BitDecrement(mid), MathF.BitIncrement(mid) })
+                    probes.AddRange([y, -y]);
+            probes.AddRange([0f, -0f, float.Epsilon, -float.Epsilon, 1e-30f, -1e-30f, 1f, -1f, MathF.BitDecrement(1f), -MathF.BitDecrement(1f)]);
+            // Blocks of 256 led by 1, so absmax is 1 and every probe is quantized as it is; the lanes see each probe at many offsets.
+            for (int shift = 0; shift < 16; shift += 5)
+            {
+                var all = probes.Skip(shift).ToList();
+                for (int start = 0; start < all.Count; start += 255)
+                {
+                    float[] block = [1f, .. all.Skip(start).Take(255)];
+                    var codes = new byte[block.Length];
+                    Assert.Equal(1f, Int8Moment.Quantize(map, block, codes));
+                    for (int i = 0; i < block.Length; i++)
+                        if (codes[i] != map.Nearest(block[i])) Assert.Fail($"{(map.IsSigned ? "signed" : "unsigned")} {block[i]:R} at {i}: code {codes[i]}, nearest {map.Nearest(block[i])}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void The_vector_dequantizers_equal_the_table_lookup_bit_for_bit()
     {
         // Every code, at positions covering each vector lane, then random lengths for the tails.
