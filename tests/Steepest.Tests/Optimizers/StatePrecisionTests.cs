@@ -172,7 +172,7 @@ public sealed class StatePrecisionTests
     public static TheoryData<string, StatePrecision> Momenta => new()
     {
         { "lion", StatePrecision.Int8 }, { "lion", StatePrecision.Bf16 }, { "momentum", StatePrecision.Int8 }, { "momentum", StatePrecision.Bf16 },
-        { "nesterov", StatePrecision.Int8 }, { "nesterov", StatePrecision.Bf16 }, { "signum", StatePrecision.Int8 },
+        { "nesterov", StatePrecision.Int8 }, { "nesterov", StatePrecision.Bf16 }, { "signum", StatePrecision.Int8 }, { "signum", StatePrecision.Bf16 },
         { "muon", StatePrecision.Int8 }, { "muon", StatePrecision.Bf16 },
     };
 
@@ -192,10 +192,10 @@ public sealed class StatePrecisionTests
             fused.Step();
             plain.Step();
         }
-        // Lion and (Nesterov) momentum fuse their compressed moment and must agree bit for bit; Signum's and Muon's
-        // momentum run unfused before a fused tail, so their moments agree exactly and θ to the tail's rounding.
+        // Lion, Signum and (Nesterov) momentum fuse their compressed moment and must agree bit for bit; Muon's
+        // momentum runs unfused before a fused tail, so its moments agree exactly and θ to the tail's rounding.
         Assert.Equal(StateBytes(fused), StateBytes(plain));
-        bool fusesTheMoment = recipe is "lion" or "momentum" or "nesterov";
+        bool fusesTheMoment = recipe is "lion" or "momentum" or "nesterov" or "signum";
         if (fusesTheMoment) Assert.Contains($"({precision.Name()} state)", fused.Plan);
         for (int i = 0; i < fusedParameters.Length; i++)
             for (int j = 0; j < fusedParameters[i].Length; j++)

@@ -1,4 +1,5 @@
 using Steepest.Optimizers.Fused;
+using Steepest.Optimizers.Precision;
 namespace Steepest.Optimizers.Transforms;
 
 /// <summary>u ← sign(u), with sign(0) = 0 (the ℓ∞ steepest direction without its ‖g‖₁ length).</summary>
@@ -17,6 +18,12 @@ public sealed class ScaleBySign : GradientTransform, IFusable
 
     /// <inheritdoc/>
     FusedForm? IFusable.Fuse(TransformState state, GradientTransform? preceding, TransformState? precedingState) =>
-        preceding is EmaMomentum { Nesterov: false } momentum && precedingState is MomentumState momentumState
-        ? new SignForm(momentum, momentumState) : new SignForm(null, null);
+        preceding is EmaMomentum { Nesterov: false } momentum
+            ? precedingState switch
+            {
+                MomentumState s => new SignumForm(momentum, s),
+                CompressedState s => new SignumForm(momentum, s),
+                _ => new SignForm(),
+            }
+            : new SignForm();
 }
