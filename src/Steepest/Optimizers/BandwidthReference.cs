@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Steepest.Optimizers.Fused;
 using Steepest.Threading;
@@ -108,23 +108,44 @@ public static class BandwidthReference
 
     private sealed class BytesJob(float[] source, float[] target, byte[][] states) : Job(source.Length)
     {
-        /// <summary>Values per chunk: every buffer's stream stays open within a few kilobytes, as in the fused kernels' one loop.</summary>
-        private const int Chunk = 1024;
+        /// <summary>Values a turn: a whole number of 32-byte vectors of every state, whatever its bytes per value.</summary>
+        private const int Turn = 32;
 
         protected override void Process(int from, int to)
         {
-            for (int start = from; start < to; start += Chunk)
+            int i = from;
+            if (Vector256.IsHardwareAccelerated) i = Vectors(from, to);
+            for (; i < to; i++)
             {
-                int n = Math.Min(Chunk, to - start);
-                var t = target.AsSpan(start, n);
-                TensorPrimitives.Add(t, source.AsSpan(start, n), t);
+                target[i] += source[i];
                 foreach (var state in states)
                 {
                     int width = state.Length / source.Length;
-                    var bytes = state.AsSpan(start * width, n * width);
-                    TensorPrimitives.Add(bytes, (byte)1, bytes);
+                    for (int b = i * width; b < (i + 1) * width; b++) state[b]++;
                 }
             }
+        }
+
+        /// <summary>One pass, as a fused kernel makes it: each turn adds g to θ and one to the turn's bytes of every state.</summary>
+        private int Vectors(int from, int to)
+        {
+            ref float g = ref MemoryMarshal.GetArrayDataReference(source);
+            ref float t = ref MemoryMarshal.GetArrayDataReference(target);
+            var one = Vector256.Create((byte)1);
+            int i = from;
+            for (; i + Turn <= to; i += Turn)
+            {
+                for (int k = 0; k < Turn; k += Vector256<float>.Count)
+                    (Vector256.LoadUnsafe(ref t, (nuint)(i + k)) + Vector256.LoadUnsafe(ref g, (nuint)(i + k))).StoreUnsafe(ref t, (nuint)(i + k));
+                foreach (var state in states)
+                {
+                    int width = state.Length / source.Length;
+                    ref byte s = ref MemoryMarshal.GetArrayDataReference(state);
+                    for (int b = i * width; b < (i + Turn) * width; b += Vector256<byte>.Count)
+                        (Vector256.LoadUnsafe(ref s, (nuint)b) + one).StoreUnsafe(ref s, (nuint)b);
+                }
+            }
+            return i;
         }
     }
 
