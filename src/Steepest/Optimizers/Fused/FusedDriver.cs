@@ -75,28 +75,34 @@ internal static class FusedDriver
     private static int Halves<TDirection, TTail, L, V>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, Span<ushort> m, Span<ushort> v)
         where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail where L : ILanes<V> where V : struct
     {
-        int i = 0;
+        // Checked once here, so that the loop can load and store without a check per access.
+        if (g.Length < p.Length || (TDirection.UsesM && m.Length < p.Length) || (TDirection.UsesV && v.Length < p.Length))
+            throw new ArgumentException("the gradient and the moments must be as long as the parameter");
+        ref float pr = ref MemoryMarshal.GetReference(p);
+        ref float gr = ref MemoryMarshal.GetReference(g);
+        ref ushort mr = ref MemoryMarshal.GetReference(m), vr = ref MemoryMarshal.GetReference(v);
+        nuint i = 0, n = (nuint)p.Length, count = (nuint)L.Count;
         // Two vectors a turn, so that their moments are narrowed to bf16 together.
-        for (; i + 2 * L.Count <= p.Length; i += 2 * L.Count)
+        for (; i + 2 * count <= n; i += 2 * count)
         {
-            int j = i + L.Count;
-            V pi = L.Load(p, i), mi = TDirection.UsesM ? L.LoadBf16(m, i) : default, vi = TDirection.UsesV ? L.LoadBf16(v, i) : default;
-            step.Apply<L, V>(ref pi, L.Load(g, i), ref mi, ref vi);
-            V pj = L.Load(p, j), mj = TDirection.UsesM ? L.LoadBf16(m, j) : default, vj = TDirection.UsesV ? L.LoadBf16(v, j) : default;
-            step.Apply<L, V>(ref pj, L.Load(g, j), ref mj, ref vj);
-            if (TDirection.UsesM) L.StoreBf16Pair(mi, mj, m, i);
-            if (TDirection.UsesV) L.StoreBf16Pair(vi, vj, v, i);
-            L.Store(pi, p, i);
-            L.Store(pj, p, j);
+            nuint j = i + count;
+            V pi = L.LoadAt(ref pr, i), mi = TDirection.UsesM ? L.LoadBf16At(ref mr, i) : default, vi = TDirection.UsesV ? L.LoadBf16At(ref vr, i) : default;
+            step.Apply<L, V>(ref pi, L.LoadAt(ref gr, i), ref mi, ref vi);
+            V pj = L.LoadAt(ref pr, j), mj = TDirection.UsesM ? L.LoadBf16At(ref mr, j) : default, vj = TDirection.UsesV ? L.LoadBf16At(ref vr, j) : default;
+            step.Apply<L, V>(ref pj, L.LoadAt(ref gr, j), ref mj, ref vj);
+            if (TDirection.UsesM) L.StoreBf16PairAt(mi, mj, ref mr, i);
+            if (TDirection.UsesV) L.StoreBf16PairAt(vi, vj, ref vr, i);
+            L.StoreAt(pi, ref pr, i);
+            L.StoreAt(pj, ref pr, j);
         }
-        for (; i + L.Count <= p.Length; i += L.Count)
+        for (; i + count <= n; i += count)
         {
-            V pi = L.Load(p, i), mi = TDirection.UsesM ? L.LoadBf16(m, i) : default, vi = TDirection.UsesV ? L.LoadBf16(v, i) : default;
-            step.Apply<L, V>(ref pi, L.Load(g, i), ref mi, ref vi);
-            if (TDirection.UsesM) L.StoreBf16(mi, m, i);
-            if (TDirection.UsesV) L.StoreBf16(vi, v, i);
-            L.Store(pi, p, i);
+            V pi = L.LoadAt(ref pr, i), mi = TDirection.UsesM ? L.LoadBf16At(ref mr, i) : default, vi = TDirection.UsesV ? L.LoadBf16At(ref vr, i) : default;
+            step.Apply<L, V>(ref pi, L.LoadAt(ref gr, i), ref mi, ref vi);
+            if (TDirection.UsesM) L.StoreBf16At(mi, ref mr, i);
+            if (TDirection.UsesV) L.StoreBf16At(vi, ref vr, i);
+            L.StoreAt(pi, ref pr, i);
         }
-        return i;
+        return (int)i;
     }
 }

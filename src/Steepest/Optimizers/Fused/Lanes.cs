@@ -20,17 +20,25 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadBf16(ReadOnlySpan<ushort> s, int i) => (Avx512F.ConvertToVector512UInt32(Vector256.Create(s.Slice(i, 16))) << 16).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16(Vector512<float> v, Span<ushort> t, int i)
+    public static void StoreBf16(Vector512<float> v, Span<ushort> t, int i) => Avx512F.ConvertToVector256UInt16(Rounded(v)).CopyTo(t.Slice(i, 16));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadAt(ref float s, nuint i) => Vector512.LoadUnsafe(ref s, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAt(Vector512<float> v, ref float t, nuint i) => v.StoreUnsafe(ref t, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadBf16At(ref ushort s, nuint i) => (Avx512F.ConvertToVector512UInt32(Vector256.LoadUnsafe(ref s, i)) << 16).AsSingle();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16At(Vector512<float> v, ref ushort t, nuint i) => Avx512F.ConvertToVector256UInt16(Rounded(v)).StoreUnsafe(ref t, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16PairAt(Vector512<float> low, Vector512<float> high, ref ushort t, nuint i)
+    {
+        StoreBf16At(low, ref t, i);
+        StoreBf16At(high, ref t, i + 16);
+    }
+    /// <summary>The bf16 bits in the low half of each lane: round to nearest even, NaN as 0x7FC0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Rounded(Vector512<float> v)
     {
         var bits = v.AsUInt32();
-        var rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsUInt32(), (bits + Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One)) >> 16, Vector512.Create(0x7FC0u));
-        Avx512F.ConvertToVector256UInt16(rounded).CopyTo(t.Slice(i, 16));
-    }
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16Pair(Vector512<float> low, Vector512<float> high, Span<ushort> t, int i)
-    {
-        StoreBf16(low, t, i);
-        StoreBf16(high, t, i + 16);
+        return Vector512.ConditionalSelect(Vector512.Equals(v, v).AsUInt32(), (bits + Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One)) >> 16, Vector512.Create(0x7FC0u));
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sign(Vector512<float> a) =>
@@ -61,18 +69,30 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
         var rounded = Rounded(v);
         Vector256.Narrow(rounded, rounded).GetLower().CopyTo(t.Slice(i, 8));
     }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadAt(ref float s, nuint i) => Vector256.LoadUnsafe(ref s, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAt(Vector256<float> v, ref float t, nuint i) => v.StoreUnsafe(ref t, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16Pair(Vector256<float> low, Vector256<float> high, Span<ushort> t, int i)
+    public static Vector256<float> LoadBf16At(ref ushort s, nuint i) =>
+        Avx2.IsSupported ? Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref s, i)), 16).AsSingle()
+        : (Vector256.WidenLower(Vector256.Create(Vector128.LoadUnsafe(ref s, i), Vector128<ushort>.Zero)) << 16).AsSingle();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16At(Vector256<float> v, ref ushort t, nuint i)
+    {
+        var rounded = Rounded(v);
+        Vector256.Narrow(rounded, rounded).GetLower().StoreUnsafe(ref t, i);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16PairAt(Vector256<float> low, Vector256<float> high, ref ushort t, nuint i)
     {
         if (!Avx2.IsSupported)
         {
-            StoreBf16(low, t, i);
-            StoreBf16(high, t, i + 8);
+            StoreBf16At(low, ref t, i);
+            StoreBf16At(high, ref t, i + 8);
             return;
         }
         // Both halves are at most 0xFFFF, so the saturating pack is exact; it packs within 128-bit lanes, hence the permute.
         var packed = Avx2.PackUnsignedSaturate(Rounded(low).AsInt32(), Rounded(high).AsInt32());
-        Avx2.Permute4x64(packed.AsUInt64(), 0b11_01_10_00).AsUInt16().CopyTo(t.Slice(i, 16));
+        Avx2.Permute4x64(packed.AsUInt64(), 0b11_01_10_00).AsUInt16().StoreUnsafe(ref t, i);
     }
     /// <summary>The bf16 bits in the low half of each lane: round to nearest even, NaN as 0x7FC0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -107,11 +127,15 @@ internal readonly struct ScalarLanes : ILanes<float>
         uint bits = BitConverter.SingleToUInt32Bits(v);
         t[i] = float.IsNaN(v) ? (ushort)0x7FC0 : (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
     }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadAt(ref float s, nuint i) => Unsafe.Add(ref s, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAt(float v, ref float t, nuint i) => Unsafe.Add(ref t, i) = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBf16At(ref ushort s, nuint i) => BitConverter.UInt32BitsToSingle((uint)Unsafe.Add(ref s, i) << 16);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBf16At(float v, ref ushort t, nuint i) => StoreBf16(v, new Span<ushort>(ref Unsafe.Add(ref t, i)), 0);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16Pair(float low, float high, Span<ushort> t, int i)
+    public static void StoreBf16PairAt(float low, float high, ref ushort t, nuint i)
     {
-        StoreBf16(low, t, i);
-        StoreBf16(high, t, i + 1);
+        StoreBf16At(low, ref t, i);
+        StoreBf16At(high, ref t, i + 1);
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sign(float a) => a > 0 ? 1 : a < 0 ? -1 : a;
 }
