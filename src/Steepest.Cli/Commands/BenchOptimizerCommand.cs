@@ -34,7 +34,9 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
         var parameter = Buffers(shape, n);
         var optimizer = new Optimizer(transform, [parameter], new OptimizerOptions { Threads = threads });
         int? bytesPerParam = optimizer.FusedBytesPerValue;
-        double stateBytesPerParam = OptimizerStateBytes(optimizer) / (double)n;
+        var buffers = new StateBuffers();
+        optimizer.State.Visit(buffers, "state");
+        double stateBytesPerParam = buffers.Total / (double)n;
         // A compressed state is timed against the fp32 fused step of the same recipe, in the same run, step for step.
         Optimizer? fp32 = precision == StatePrecision.Fp32 ? null
             : new Optimizer(OptimizerCatalogue.Create(settings.Optimizer), [Buffers(shape, n)], new OptimizerOptions { Threads = threads });
@@ -43,7 +45,7 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
         // Compressed moments get theirs with the same bytes: θ, g, and byte buffers as long as the state's codes.
         int written = bytesPerParam is int b && fp32 is null ? (b / 4 - 1) / 2 : 0;
         float[][] targets = Enumerable.Range(0, written).Select(_ => new float[n]).ToArray();
-        byte[][] stateBytes = bytesPerParam is null || fp32 is null ? [] : StateByteBuffers(optimizer);
+        byte[][] stateBytes = bytesPerParam is null || fp32 is null ? [] : buffers.ByteLengths.Select(length => new byte[length]).ToArray();
         float[] stateTarget = stateBytes.Length > 0 ? new float[n] : [];
         bool referenced = written > 0 || stateBytes.Length > 0;
         // Per value: θ read and written, g read, each state's bytes per value read and written.
@@ -135,35 +137,17 @@ public sealed class BenchOptimizerCommand(CliOutput io) : Command<BenchOptimizer
         return parameter;
     }
 
-    /// <summary>A zeroed byte buffer as long as each byte buffer of the optimizer's state (codes, halves).</summary>
-    private static byte[][] StateByteBuffers(Optimizer optimizer)
-    {
-        var lengths = new ByteBufferLengths();
-        optimizer.State.Visit(lengths, "state");
-        return lengths.Lengths.Select(length => new byte[length]).ToArray();
-    }
-
-    private sealed class ByteBufferLengths : IStateVisitor
-    {
-        public List<int> Lengths { get; } = [];
-        public void Buffer(string name, float[] values) { }
-        public void Bytes(string name, byte[] values) => Lengths.Add(values.Length);
-        public void Counter(string name, ref long value) { }
-    }
-
-    /// <summary>Bytes of the optimizer's buffers: everything its state visitor sees.</summary>
-    private static long OptimizerStateBytes(Optimizer optimizer)
-    {
-        var counter = new ByteCounter();
-        optimizer.State.Visit(counter, "state");
-        return counter.Total;
-    }
-
-    private sealed class ByteCounter : IStateVisitor
+    /// <summary>What the optimizer's state visitor sees: its bytes in all, and the length of each byte buffer (codes, halves).</summary>
+    private sealed class StateBuffers : IStateVisitor
     {
         public long Total { get; private set; }
+        public List<int> ByteLengths { get; } = [];
         public void Buffer(string name, float[] values) => Total += 4L * values.Length;
-        public void Bytes(string name, byte[] values) => Total += values.Length;
+        public void Bytes(string name, byte[] values)
+        {
+            Total += values.Length;
+            ByteLengths.Add(values.Length);
+        }
         public void Counter(string name, ref long value) { }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -18,9 +19,9 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> LoadBf16(ReadOnlySpan<ushort> s, int i) => (Avx512F.ConvertToVector512UInt32(Vector256.Create(s.Slice(i, 16))) << 16).AsSingle();
+    public static Vector512<float> LoadBf16(ReadOnlySpan<ushort> s, int i) => LoadBf16At(ref MemoryMarshal.GetReference(s.Slice(i, 16)), 0);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16(Vector512<float> v, Span<ushort> t, int i) => Avx512F.ConvertToVector256UInt16(Rounded(v)).CopyTo(t.Slice(i, 16));
+    public static void StoreBf16(Vector512<float> v, Span<ushort> t, int i) => StoreBf16At(v, ref MemoryMarshal.GetReference(t.Slice(i, 16)), 0);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadAt(ref float s, nuint i) => Vector512.LoadUnsafe(ref s, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAt(Vector512<float> v, ref float t, nuint i) => v.StoreUnsafe(ref t, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,15 +61,9 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LoadBf16(ReadOnlySpan<ushort> s, int i) =>
-        Avx2.IsSupported ? Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(Vector128.Create(s.Slice(i, 8))), 16).AsSingle()
-        : (Vector256.WidenLower(Vector256.Create(Vector128.Create(s.Slice(i, 8)), Vector128<ushort>.Zero)) << 16).AsSingle();
+    public static Vector256<float> LoadBf16(ReadOnlySpan<ushort> s, int i) => LoadBf16At(ref MemoryMarshal.GetReference(s.Slice(i, 8)), 0);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16(Vector256<float> v, Span<ushort> t, int i)
-    {
-        var rounded = Rounded(v);
-        Vector256.Narrow(rounded, rounded).GetLower().CopyTo(t.Slice(i, 8));
-    }
+    public static void StoreBf16(Vector256<float> v, Span<ushort> t, int i) => StoreBf16At(v, ref MemoryMarshal.GetReference(t.Slice(i, 8)), 0);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadAt(ref float s, nuint i) => Vector256.LoadUnsafe(ref s, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAt(Vector256<float> v, ref float t, nuint i) => v.StoreUnsafe(ref t, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

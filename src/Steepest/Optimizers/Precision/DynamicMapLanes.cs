@@ -20,7 +20,6 @@ internal sealed class DynamicMapLanes
 
     public DynamicMapLanes(DynamicMap map)
     {
-        bool signed = map.IsSigned;
         float[] slotBase = new float[8], slotStep = new float[8];
         for (int e = map.FirstDecade; e < map.FirstDecade + 7; e++)
         {
@@ -28,7 +27,7 @@ internal sealed class DynamicMapLanes
             slotStep[(127 + e) & 7] = map.Steps[e];
         }
         // Signed: t = 128 (e = 7) is 1; t = 0 is masked. Unsigned: t = 1 (e = 0) is 0 and t = 256 (e = 8, the same slot) is blended to 1.
-        if (signed) slotBase[(127 + 7) & 7] = 1;
+        if (map.IsSigned) slotBase[(127 + 7) & 7] = 1;
         decodeBase = Vector256.Create(slotBase);
         decodeStep = Vector256.Create(slotStep);
     }
