@@ -3,18 +3,21 @@ using System.Runtime.ExceptionServices;
 namespace Steepest.Threading;
 
 /// <summary>
-/// A fixed team of background threads for data-parallel kernels (GEMM bands, optimizer chunks, the triad):
+/// Teams of background threads for data-parallel kernels (GEMM bands, optimizer chunks, the triad):
 /// <see cref="Run(int, IWorkerJob)"/> executes part 0 on the calling thread and parts 1..count−1 on team threads, then joins.
 /// </summary>
 /// <remarks>
 /// Unlike Parallel.For, a partition is never silently taken over by the caller when a pool thread is slow to
-/// start, so a 2-way split really runs 2-way. One caller at a time owns the team; a concurrent caller (already
-/// running in parallel with others, e.g. one of several in-process training workers) runs its partitions
-/// serially instead of oversubscribing the cores. The <see cref="IWorkerJob"/> form allocates nothing.
+/// start, so a 2-way split really runs 2-way. A thread without a share of the cores uses the shared team, one caller
+/// at a time; a concurrent caller runs its partitions serially instead of oversubscribing the cores. A thread given a
+/// share by <see cref="Limit"/> (an in-process training rank) gets a team of its own, share − 1 threads that live as long
+/// as the scope, so every rank really computes on its share at once; they are started from the owner, so they inherit
+/// the cores it is pinned to. The <see cref="IWorkerJob"/> form allocates nothing.
 /// </remarks>
 internal static class WorkerTeam
 {
     [ThreadStatic] private static int budget;
+    [ThreadStatic] private static Team? own;
 
     /// <summary>
     /// The threads a kernel called on this thread may use: the machine's cores, or the share this thread was given by
@@ -26,51 +29,40 @@ internal static class WorkerTeam
     /// <summary>Caps the threads of kernels called on this thread at <paramref name="threads"/> until the scope is disposed.</summary>
     public static Scope Limit(int threads)
     {
-        int previous = budget;
+        var scope = new Scope(budget, own);
         budget = Math.Max(1, threads);
-        return new Scope(previous);
+        own = null;
+        return scope;
     }
 
-    /// <summary>Restores the previous budget of the thread that called <see cref="Limit"/>.</summary>
-    public readonly struct Scope(int previous) : IDisposable
+    /// <summary>Restores the previous budget of the thread that called <see cref="Limit"/>, and ends the team the scope started.</summary>
+    public readonly struct Scope(int previous, object? previousTeam) : IDisposable
     {
         /// <inheritdoc/>
-        public void Dispose() => budget = previous;
+        public void Dispose()
+        {
+            own?.Dispose();
+            budget = previous;
+            own = (Team?)previousTeam;
+        }
     }
 
-    private static readonly Lock Gate = new();
-    private static readonly List<Worker> Workers = [];
-    private static readonly CountdownEvent Done = new(1);
+    private static readonly Team Shared = new(ownerBudget: 0);
 
-    /// <summary>Runs job.Execute(t) for every t in [0, count), in parallel when the team is free.</summary>
+    /// <summary>Runs job.Execute(t) for every t in [0, count), in parallel when a team is free.</summary>
     public static void Run(int count, IWorkerJob job)
     {
         if (count <= 1) { if (count == 1) job.Execute(0); return; }
         // More parts than this thread's share of the cores: run them in turn rather than oversubscribe.
-        if ((budget > 0 && count > budget) || !Gate.TryEnter())
-        {
-            for (int t = 0; t < count; t++) job.Execute(t);
-            return;
-        }
-        try
-        {
-            while (Workers.Count < count - 1) Workers.Add(new Worker(Workers.Count + 1));
-            Done.Reset(count - 1);
-            var spin = new Spin();
-            for (int t = 1; t < count; t++) Workers[t - 1].Start(job, t);
-            Exception? own = null;
-            try { job.Execute(0); }
-            catch (Exception e) { own = e; }
-            while (!Done.IsSet && spin.Next()) { }
-            Done.Wait();
-            if (own is not null) ExceptionDispatchInfo.Capture(own).Throw();
-            for (int t = 1; t < count; t++)
-                if (Workers[t - 1].TakeFailure() is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-        finally
-        {
-            Gate.Exit();
-        }
+        if (budget > 0 && count > budget) { Serially(count, job); return; }
+        // A limited thread's helpers run with a share of one, so a kernel nested in a part cannot start more threads.
+        var team = budget > 0 ? own ??= new Team(ownerBudget: 1) : Shared;
+        if (!team.TryRun(count, job)) Serially(count, job);
+    }
+
+    private static void Serially(int count, IWorkerJob job)
+    {
+        for (int t = 0; t < count; t++) job.Execute(t);
     }
 
     /// <summary>Convenience form taking a delegate (allocates an adapter; use the job form on hot paths).</summary>
@@ -105,47 +97,99 @@ internal static class WorkerTeam
         }
     }
 
-    private sealed class Worker
+    /// <summary>Helper threads, grown on demand, and the count of parts still running; one caller at a time.</summary>
+    private sealed class Team(int ownerBudget) : IDisposable
     {
-        private readonly ManualResetEventSlim go = new(false, spinCount: 1);
-        private IWorkerJob? job;
-        private int index;
-        private Exception? failure;
+        private readonly Lock gate = new();
+        private readonly int helperBudget = ownerBudget;
+        private readonly List<Worker> workers = [];
+        private readonly CountdownEvent done = new(1);
 
-        public Worker(int number)
+        public bool TryRun(int count, IWorkerJob job)
         {
-            var thread = new Thread(Loop) { IsBackground = true, Name = $"steepest-worker-{number}" };
-            thread.Start();
-        }
-
-        public void Start(IWorkerJob work, int t)
-        {
-            job = work;
-            index = t;
-            go.Set();
-        }
-
-        public Exception? TakeFailure()
-        {
-            var f = failure;
-            failure = null;
-            return f;
-        }
-
-        private void Loop()
-        {
-            while (true)
+            if (!gate.TryEnter()) return false;
+            try
             {
+                while (workers.Count < count - 1) workers.Add(new Worker(this, workers.Count + 1));
+                done.Reset(count - 1);
                 var spin = new Spin();
-                while (!go.IsSet && spin.Next()) { }
-                go.Wait();
-                go.Reset();
-                try { job!.Execute(index); }
-                catch (Exception e) { failure = e; }
-                finally
+                for (int t = 1; t < count; t++) workers[t - 1].Start(job, t);
+                Exception? mine = null;
+                try { job.Execute(0); }
+                catch (Exception e) { mine = e; }
+                while (!done.IsSet && spin.Next()) { }
+                done.Wait();
+                if (mine is not null) ExceptionDispatchInfo.Capture(mine).Throw();
+                for (int t = 1; t < count; t++)
+                    if (workers[t - 1].TakeFailure() is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
+                return true;
+            }
+            finally
+            {
+                gate.Exit();
+            }
+        }
+
+        /// <summary>Ends the helper threads (a private team's, when its owner's scope closes).</summary>
+        public void Dispose()
+        {
+            lock (gate)
+                foreach (var worker in workers) worker.Stop();
+        }
+
+        private sealed class Worker
+        {
+            private readonly ManualResetEventSlim go = new(false, spinCount: 1);
+            private readonly Team team;
+            private IWorkerJob? job;
+            private int index;
+            private volatile bool stopping;
+            private Exception? failure;
+
+            public Worker(Team team, int number)
+            {
+                this.team = team;
+                var thread = new Thread(Loop) { IsBackground = true, Name = $"steepest-worker-{number}" };
+                thread.Start();
+            }
+
+            public void Start(IWorkerJob work, int t)
+            {
+                job = work;
+                index = t;
+                go.Set();
+            }
+
+            public void Stop()
+            {
+                stopping = true;
+                go.Set();
+            }
+
+            public Exception? TakeFailure()
+            {
+                var f = failure;
+                failure = null;
+                return f;
+            }
+
+            private void Loop()
+            {
+                budget = team.helperBudget;
+                while (true)
                 {
-                    job = null;
-                    Done.Signal();
+                    var spin = new Spin();
+                    while (!go.IsSet && spin.Next()) { }
+                    go.Wait();
+                    go.Reset();
+                    if (stopping) return;
+                    try { job!.Execute(index); }
+                    catch (Exception e) { failure = e; }
+                    finally
+                    {
+                        job = null;
+                        team.done.Signal();
+                    }
                 }
             }
         }
