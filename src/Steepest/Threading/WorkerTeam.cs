@@ -11,8 +11,7 @@ namespace Steepest.Threading;
 /// start, so a 2-way split really runs 2-way. A thread without a share of the cores uses the shared team, one caller
 /// at a time; a concurrent caller runs its partitions serially instead of oversubscribing the cores. A thread given a
 /// share by <see cref="Limit"/> (an in-process training rank) gets a team of its own, share − 1 threads that live as long
-/// as the scope, so every rank really computes on its share at once; they are started from the owner, so they inherit
-/// the cores it is pinned to. The <see cref="IWorkerJob"/> form allocates nothing.
+/// as the scope, so every rank really computes on its share at once. The <see cref="IWorkerJob"/> form allocates nothing.
 /// </remarks>
 internal static class WorkerTeam
 {

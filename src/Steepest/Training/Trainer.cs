@@ -37,13 +37,9 @@ public static class Trainer
         // holds a turn another one needs).
         int cores = Environment.ProcessorCount, share = Math.Max(1, cores / ranks);
         using var turns = ranks > cores ? new SemaphoreSlim(cores) : null;
-        // When they fit, each rank is pinned to its own cores, as mpirun binds its ranks: a rank the scheduler moves
-        // finds caches its neighbour filled (about a tenth slower on MNIST's MLP).
-        int[]? allowed = ranks <= cores ? CoreAffinity.Allowed() : null;
         return InProcessGroup.Run(ranks, comm =>
         {
             using var limit = WorkerTeam.Limit(share);
-            if (allowed is not null && allowed.Length >= ranks * share) CoreAffinity.Pin(allowed.AsSpan(comm.Rank * share, share));
             return RunRank(comm, data, options, comm.Rank == 0 ? observer : null, turns);
         }, options.CommunicationTimeout)[0];
     }
