@@ -16,10 +16,25 @@ internal static class FusedDriver
     public static void Apply<TDirection, TTail>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
         where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail
     {
-        int done = 0;
-        if (Vector512.IsHardwareAccelerated) done = Floats<TDirection, TTail, Lanes512, Vector512<float>>(step, p, g, m, v);
-        else if (Vector256.IsHardwareAccelerated) done = Floats<TDirection, TTail, Lanes256, Vector256<float>>(step, p, g, m, v);
+        if (Vector512.IsHardwareAccelerated) ApplyOn<TDirection, TTail, Lanes512, Vector512<float>>(step, p, g, m, v);
+        else if (Vector256.IsHardwareAccelerated) ApplyOn<TDirection, TTail, Lanes256, Vector256<float>>(step, p, g, m, v);
+        else Floats<TDirection, TTail, ScalarLanes, float>(step, p, g, m, v);
+    }
+
+    /// <summary>The step over fp32 state on lanes <typeparamref name="L"/>, the rest in scalars: tests run every width on any hardware.</summary>
+    internal static void ApplyOn<TDirection, TTail, L, V>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
+        where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail where L : ILanes<V> where V : struct
+    {
+        int done = Floats<TDirection, TTail, L, V>(step, p, g, m, v);
         Floats<TDirection, TTail, ScalarLanes, float>(step, p[done..], g[done..], TDirection.UsesM ? m[done..] : default, TDirection.UsesV ? v[done..] : default);
+    }
+
+    /// <summary>The step over bf16 moments on lanes <typeparamref name="L"/>, the rest in scalars.</summary>
+    internal static void ApplyOn<TDirection, TTail, L, V>(FusedStep<TDirection, TTail> step, Span<float> p, ReadOnlySpan<float> g, Span<ushort> m, Span<ushort> v)
+        where TDirection : struct, IFusedDirection where TTail : struct, IFusedTail where L : ILanes<V> where V : struct
+    {
+        int done = Halves<TDirection, TTail, L, V>(step, p, g, m, v);
+        Halves<TDirection, TTail, ScalarLanes, float>(step, p[done..], g[done..], TDirection.UsesM ? m[done..] : default, TDirection.UsesV ? v[done..] : default);
     }
 
     /// <summary>
@@ -32,10 +47,9 @@ internal static class FusedDriver
         if ((m ?? v) is Bf16Moment)
         {
             Span<ushort> m16 = TDirection.UsesM ? Halves(m!).Slice(from, p.Length) : default, v16 = TDirection.UsesV ? Halves(v!).Slice(from, p.Length) : default;
-            int done = 0;
-            if (Vector512.IsHardwareAccelerated) done = Halves<TDirection, TTail, Lanes512, Vector512<float>>(step, p, g, m16, v16);
-            else if (Vector256.IsHardwareAccelerated) done = Halves<TDirection, TTail, Lanes256, Vector256<float>>(step, p, g, m16, v16);
-            Halves<TDirection, TTail, ScalarLanes, float>(step, p[done..], g[done..], TDirection.UsesM ? m16[done..] : default, TDirection.UsesV ? v16[done..] : default);
+            if (Vector512.IsHardwareAccelerated) ApplyOn<TDirection, TTail, Lanes512, Vector512<float>>(step, p, g, m16, v16);
+            else if (Vector256.IsHardwareAccelerated) ApplyOn<TDirection, TTail, Lanes256, Vector256<float>>(step, p, g, m16, v16);
+            else Halves<TDirection, TTail, ScalarLanes, float>(step, p, g, m16, v16);
             return;
         }
         Span<float> mb = stackalloc float[MomentBuffer.BlockSize], vb = stackalloc float[MomentBuffer.BlockSize];

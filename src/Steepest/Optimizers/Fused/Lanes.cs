@@ -25,9 +25,20 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadAt(ref float s, nuint i) => Vector512.LoadUnsafe(ref s, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreAt(Vector512<float> v, ref float t, nuint i) => v.StoreUnsafe(ref t, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> LoadBf16At(ref ushort s, nuint i) => (Avx512F.ConvertToVector512UInt32(Vector256.LoadUnsafe(ref s, i)) << 16).AsSingle();
+    public static Vector512<float> LoadBf16At(ref ushort s, nuint i) =>
+        Avx512F.IsSupported ? (Avx512F.ConvertToVector512UInt32(Vector256.LoadUnsafe(ref s, i)) << 16).AsSingle()
+        : (Vector512.WidenLower(Vector512.Create(Vector256.LoadUnsafe(ref s, i), Vector256<ushort>.Zero)) << 16).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16At(Vector512<float> v, ref ushort t, nuint i) => Avx512F.ConvertToVector256UInt16(Rounded(v)).StoreUnsafe(ref t, i);
+    public static void StoreBf16At(Vector512<float> v, ref ushort t, nuint i)
+    {
+        // Without AVX-512 (a test running these lanes on AVX2) the portable narrowing computes the same halves.
+        if (Avx512F.IsSupported) Avx512F.ConvertToVector256UInt16(Rounded(v)).StoreUnsafe(ref t, i);
+        else
+        {
+            var rounded = Rounded(v);
+            Vector512.Narrow(rounded, rounded).GetLower().StoreUnsafe(ref t, i);
+        }
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreBf16PairAt(Vector512<float> low, Vector512<float> high, ref ushort t, nuint i)
     {
