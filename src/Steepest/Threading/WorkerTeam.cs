@@ -46,7 +46,7 @@ internal static class WorkerTeam
         }
     }
 
-    private static readonly Team Shared = new(ownerBudget: 0);
+    private static readonly Team Shared = new(helperBudget: 0);
 
     /// <summary>Runs job.Execute(t) for every t in [0, count), in parallel when a team is free.</summary>
     public static void Run(int count, IWorkerJob job)
@@ -55,7 +55,7 @@ internal static class WorkerTeam
         // More parts than this thread's share of the cores: run them in turn rather than oversubscribe.
         if (budget > 0 && count > budget) { Serially(count, job); return; }
         // A limited thread's helpers run with a share of one, so a kernel nested in a part cannot start more threads.
-        var team = budget > 0 ? own ??= new Team(ownerBudget: 1) : Shared;
+        var team = budget > 0 ? own ??= new Team(helperBudget: 1) : Shared;
         if (!team.TryRun(count, job)) Serially(count, job);
     }
 
@@ -97,12 +97,14 @@ internal static class WorkerTeam
     }
 
     /// <summary>Helper threads, grown on demand, and the count of parts still running; one caller at a time.</summary>
-    private sealed class Team(int ownerBudget) : IDisposable
+    /// <param name="helperBudget">The share each helper thread runs with: 0 for none, 1 so that a nested kernel cannot fork.</param>
+    private sealed class Team(int helperBudget) : IDisposable
     {
         private readonly Lock gate = new();
-        private readonly int helperBudget = ownerBudget;
         private readonly List<Worker> workers = [];
         private readonly CountdownEvent done = new(1);
+
+        private int HelperBudget => helperBudget;
 
         public bool TryRun(int count, IWorkerJob job)
         {
@@ -134,6 +136,7 @@ internal static class WorkerTeam
         {
             lock (gate)
                 foreach (var worker in workers) worker.Stop();
+            done.Dispose();
         }
 
         private sealed class Worker
@@ -174,14 +177,18 @@ internal static class WorkerTeam
 
             private void Loop()
             {
-                budget = team.helperBudget;
+                budget = team.HelperBudget;
                 while (true)
                 {
                     var spin = new Spin();
                     while (!go.IsSet && spin.Next()) { }
                     go.Wait();
                     go.Reset();
-                    if (stopping) return;
+                    if (stopping)
+                    {
+                        go.Dispose();
+                        return;
+                    }
                     try { job!.Execute(index); }
                     catch (Exception e) { failure = e; }
                     finally
