@@ -42,12 +42,14 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
         var gradient = NumberParsing.Matrix(settings.Grad, "--grad");
         double alpha = NumberParsing.Positive(settings.Alpha, "--alpha");
         string name = settings.Norm.Trim().ToLowerInvariant();
-        var entry = norms.Find(name);
-        if (gradient.Rows > 1 && !(entry?.OnMatrices ?? false))
+        // An unknown name is unknown whatever the gradient's shape: let the registry say so (or name the missing
+        // parameter, as for a bare "lp") before the shape is judged.
+        var entry = norms.Find(name) ?? throw new UsageException($"--norm: {Refusal(() => norms.Parse(name, 1, 1))}");
+        if (gradient.Rows > 1 && !entry.OnMatrices)
             throw new UsageException($"--norm {settings.Norm} is a vector norm but --grad is a {gradient.Rows}×{gradient.Columns} matrix; use {Alternatives(norms.Entries.Where(e => e.OnMatrices))}, or give one row");
         double[] weights = settings.Weights is null ? [] : NumberParsing.List(settings.Weights, "--weights");
-        bool takesWeights = entry?.TakesWeights ?? false;
-        if (takesWeights && settings.Weights is null) throw new UsageException($"--norm {entry!.Name} needs --weights (one dᵢ > 0 per gradient element)");
+        bool takesWeights = entry.TakesWeights;
+        if (takesWeights && settings.Weights is null) throw new UsageException($"--norm {entry.Name} needs --weights (one dᵢ > 0 per gradient element)");
         if (!takesWeights && settings.Weights is not null)
             throw new UsageException($"--weights is only used by --norm {Alternatives(norms.Entries.Where(e => e.TakesWeights))}, not by {settings.Norm}");
         Norm norm;
@@ -67,6 +69,14 @@ public sealed class DeriveCommand(CliOutput io) : Command<DeriveSettings>
                 throw new UsageException($"--plot draws the plane of a 2-component gradient; --grad has {gradient.Values.Length} components");
         }
         return new Request(norm, gradient, alpha, plot);
+    }
+
+    /// <summary>The message of the ArgumentException <paramref name="parse"/> throws.</summary>
+    private static string Refusal(Action parse)
+    {
+        try { parse(); }
+        catch (ArgumentException e) { return e.Message; }
+        throw new InvalidOperationException("the registry accepted a name it cannot find");
     }
 
     /// <summary>"a", "a or b", "a, b or c".</summary>

@@ -104,6 +104,8 @@ public sealed class DeriveCommandTests
     [InlineData("is not a number", "--norm", "l2", "--grad", "1,2", "--alpha", "fast")]
     [InlineData("ragged", "--norm", "spectral", "--grad", "1,2;3", "--alpha", "1")]
     [InlineData("vector norm", "--norm", "linf", "--grad", "1,2;3,4", "--alpha", "1")]
+    [InlineData("unknown norm 'nuclear'", "--norm", "nuclear", "--grad", "1,2;3,4", "--alpha", "1")]
+    [InlineData("needs its exponent", "--norm", "lp", "--grad", "1,2;3,4", "--alpha", "1")]
     [InlineData("is required", "--norm", "l2", "--alpha", "1")]
     [InlineData("--norm is required", "--grad", "1", "--alpha", "1")]
     [InlineData("Unknown option", "--norm", "l2", "--grad", "1", "--alpha", "1", "--bogus")]
