@@ -119,11 +119,18 @@ internal static unsafe partial class SgemmDriver
                 plan.Kernel(kc, ap, bp, target, ldc, alpha);
                 return;
             }
-            // Edge tile: compute the full padded tile in scratch, then add only the valid part.
+            // Edge tile: compute the full padded tile's sums in scratch (α = 1 leaves them exact), then fold only the
+            // valid part into C as the kernel folds a full tile, C ← fma(α, sum, C): one rounding, not two. Every
+            // element then takes the same path whatever tile it falls in, so kernels of different widths (whose
+            // edges fall on different rows) give the same bits.
             new Span<float>(tile, mr * nr).Clear();
-            plan.Kernel(kc, ap, bp, tile, nr, alpha);
+            plan.Kernel(kc, ap, bp, tile, nr, 1f);
             for (int i = 0; i < rows; i++)
-                for (int j = 0; j < columns; j++) target[(long)i * ldc + j] += tile[i * nr + j];
+                for (int j = 0; j < columns; j++)
+                {
+                    float* element = target + (long)i * ldc + j;
+                    *element = MathF.FusedMultiplyAdd(alpha, tile[i * nr + j], *element);
+                }
         }
 
         /// <summary>Packs the mc×kc block of op(A) at (ic, pc) into MR-row micro-panels, k-major, zero-padded.</summary>

@@ -110,6 +110,40 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void TheKernelWidthNeverChangesABit()
+    {
+        // Every element is one FMA chain over k, folded into C as fma(α, sum, C) per k block, whether it lies in a full
+        // tile or an edge tile; the 512-bit kernel's edges fall on other rows than the 256-bit kernel's, so a
+        // machine with AVX-512 and one with AVX2 only must agree bit for bit (here the 512-bit lanes run in software).
+        var cases = from m in Gen.Int[1, 40] from n in Gen.Int[1, 70] from k in Gen.Int[1, 900]
+                    from ta in Gen.Bool from tb in Gen.Bool
+                    from alpha in Gen.OneOf(Gen.Const(1f), Gen.Const(0.75f), Gen.Float[-3, 3])
+                    from beta in Gen.OneOf(Gen.Const(0f), Gen.Const(1f), Gen.Float[-3, 3])
+                    select (m, n, k, ta, tb, alpha, beta);
+        Property.ForAll(cases, 907, 40, c =>
+            AssertSameBitsAtEveryWidth(c.m, c.n, c.k, c.ta ? Transpose.Transposed : Transpose.None, c.tb ? Transpose.Transposed : Transpose.None, c.alpha, c.beta, c.m * 31 + c.k));
+        // 20 rows: the 512-bit kernel's edge tile holds rows 12-19, the 256-bit kernel's rows 18-19; 400 > KC, so C
+        // already holds the first k block's sums when the second is folded in.
+        AssertSameBitsAtEveryWidth(20, 16, 400, Transpose.None, Transpose.None, 0.75f, 0f, 1);
+        AssertSameBitsAtEveryWidth(20, 16, 10, Transpose.None, Transpose.Transposed, 2.0315f, 1f, 2);
+    }
+
+    private static void AssertSameBitsAtEveryWidth(int m, int n, int k, Transpose ta, Transpose tb, float alpha, float beta, int seed)
+    {
+        var random = new Random(seed);
+        float[] a = RandomMatrix(random, m * k), b = RandomMatrix(random, k * n), c0 = RandomMatrix(random, m * n);
+        var results = ((GemmKernel[])[GemmKernel.Vector512, GemmKernel.Vector256]).Select(kernel =>
+        {
+            var c = (float[])c0.Clone();
+            var left = ta == Transpose.None ? new ReadOnlyMatrixSpan<float>(a, m, k) : new ReadOnlyMatrixSpan<float>(a, k, m);
+            var right = tb == Transpose.None ? new ReadOnlyMatrixSpan<float>(b, k, n) : new ReadOnlyMatrixSpan<float>(b, n, k);
+            Gemm.Multiply(ta, tb, alpha, left, right, beta, new MatrixSpan<float>(c, m, n), new GemmOptions { Kernel = kernel, Threads = 2 });
+            return c.Select(BitConverter.SingleToInt32Bits).ToArray();
+        }).ToArray();
+        Assert.Equal(results[0], results[1]);
+    }
+
+    [Fact]
     public void BetaZeroIgnoresNaNInC()
     {
         float[] a = [1, 2, 3, 4], b = [1, 0, 0, 1], c = [float.NaN, float.NaN, float.NaN, float.NaN];
