@@ -87,7 +87,7 @@ public sealed class SingularValueDecomposition
         OrthogonalizeColumns(work, m, n, rotations);
 
         var sigma = new double[n];
-        for (int j = 0; j < n; j++) sigma[j] = Math.Sqrt(TensorPrimitives.Dot<double>(Column(work, m, j), Column(work, m, j)));
+        for (int j = 0; j < n; j++) sigma[j] = Math.Sqrt(OrderedSums.Dot(Column(work, m, j), Column(work, m, j)));
 
         var order = Enumerable.Range(0, n).OrderByDescending(j => sigma[j]).ThenBy(j => j).ToArray();
         var s = new double[n];
@@ -159,7 +159,7 @@ public sealed class SingularValueDecomposition
         var norms = new double[n];
         for (int sweep = 0; sweep < maxSweeps; sweep++)
         {
-            for (int j = 0; j < n; j++) norms[j] = TensorPrimitives.Dot<double>(Column(work, m, j), Column(work, m, j));
+            for (int j = 0; j < n; j++) norms[j] = OrderedSums.Dot(Column(work, m, j), Column(work, m, j));
             bool rotated = false;
             for (int p = 0; p < n - 1; p++)
                 for (int q = p + 1; q < n; q++)
@@ -167,7 +167,7 @@ public sealed class SingularValueDecomposition
                     double alpha = norms[p], beta = norms[q];
                     if (alpha == 0 || beta == 0) continue;
                     Span<double> cp = Column(work, m, p), cq = Column(work, m, q);
-                    double gamma = TensorPrimitives.Dot<double>(cp, cq);
+                    double gamma = OrderedSums.Dot(cp, cq);
                     if (Math.Abs(gamma) <= MachineEpsilon * Math.Sqrt(alpha * beta)) continue;
                     rotated = true;
                     // Rotation that zeroes the off-diagonal entry of the 2×2 Gram matrix [[α, γ], [γ, β]].
@@ -227,10 +227,10 @@ public sealed class SingularValueDecomposition
                     {
                         if (other == r || !present[other]) continue;
                         Span<double> o = Column(columns, m, other);
-                        double projection = TensorPrimitives.Dot<double>(o, target);
+                        double projection = OrderedSums.Dot(o, target);
                         TensorPrimitives.MultiplyAdd<double>(o, -projection, target, target);
                     }
-                double norm = Math.Sqrt(TensorPrimitives.Dot<double>(target, target));
+                double norm = Math.Sqrt(OrderedSums.Dot(target, target));
                 if (norm > 1e-6)
                 {
                     TensorPrimitives.Divide(target, norm, target);

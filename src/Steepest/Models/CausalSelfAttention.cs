@@ -134,7 +134,7 @@ public sealed unsafe class CausalSelfAttention : Module
                 float max = TensorPrimitives.Max(visible);
                 TensorPrimitives.Subtract(visible, max, visible);
                 TensorPrimitives.Exp(visible, visible);
-                TensorPrimitives.Divide(visible, TensorPrimitives.Sum(visible), visible);
+                TensorPrimitives.Divide(visible, OrderedSums.Sum(visible), visible);
                 scores.Slice(row * t + row + 1, t - row - 1).Clear();
             }
             float* o = attended + (long)b * t * a.width + h * d;
@@ -158,7 +158,7 @@ public sealed unsafe class CausalSelfAttention : Module
             {
                 var pr = p.Slice(row * t, row + 1);
                 var dr = ds.Slice(row * t, row + 1);
-                float dot = TensorPrimitives.Dot(pr, dr);
+                float dot = OrderedSums.Dot(pr, dr);
                 TensorPrimitives.Subtract(dr, dot, dr);
                 TensorPrimitives.Multiply(dr, pr, dr);
                 ds.Slice(row * t + row + 1, t - row - 1).Clear();

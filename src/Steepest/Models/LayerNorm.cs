@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 using Steepest.Norms;
 using Steepest.Optimizers;
 
@@ -63,9 +64,9 @@ public sealed class LayerNorm : Module
         {
             var x = input.Slice(r * features, features);
             var y = output.Slice(r * features, features);
-            float mean = TensorPrimitives.Sum(x) / features;
+            float mean = OrderedSums.Sum(x) / features;
             TensorPrimitives.Subtract(x, mean, y);
-            float variance = TensorPrimitives.SumOfSquares(y) / features;
+            float variance = OrderedSums.SumOfSquares(y) / features;
             float inverse = 1 / MathF.Sqrt(variance + Epsilon);
             means[r] = mean;
             inverseDeviations[r] = inverse;
@@ -92,8 +93,8 @@ public sealed class LayerNorm : Module
             TensorPrimitives.Add(dBias, dy, dBias);
             if (inputGradient.IsEmpty) continue;
             TensorPrimitives.Multiply(dy, Gain.Value, g);
-            float meanG = TensorPrimitives.Sum(g) / features;
-            float meanGx = TensorPrimitives.Dot(g, normalized) / features;
+            float meanG = OrderedSums.Sum(g) / features;
+            float meanGx = OrderedSums.Dot(g, normalized) / features;
             var dx = inputGradient.Slice(r * features, features);
             // dx = inverse·(g − meanG − x̂·meanGx).
             TensorPrimitives.MultiplyAdd(normalized, -meanGx, g, dx);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Norms;
 
@@ -101,7 +102,7 @@ public sealed class Derivation
         dual = norm.SteepestStep(g, alpha, update);
         // F(u) = ⟨g,u⟩ + ‖u‖·(‖u‖/α): dividing before squaring keeps ‖u‖²/α finite whenever F is.
         double size = norm.Value(update);
-        double objective = TensorPrimitives.Dot(g, update) + size * (size / alpha);
+        double objective = OrderedSums.Dot(g, update) + size * (size / alpha);
         return new Derivation(norm, g.ToArray(), alpha, update, dual, objective, SolveScaled(norm, g, alpha, options));
     }
 }

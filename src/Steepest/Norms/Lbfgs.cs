@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 using static Steepest.Norms.SolverVectors;
 
 namespace Steepest.Norms;
@@ -59,7 +60,7 @@ internal static class Lbfgs
             f.CountIteration();
 
             TwoLoopDirection(subgradient, steps, changes, direction);
-            double slope = TensorPrimitives.Dot<double>(direction, subgradient);
+            double slope = OrderedSums.Dot(direction, subgradient);
             if (!(slope < 0))
             {
                 steps.Clear(); changes.Clear();
@@ -76,7 +77,7 @@ internal static class Lbfgs
 
             var move = Difference(trial, x);
             var change = Difference(trialSubgradient, subgradient);
-            if (search.Status == LineSearchStatus.Wolfe && TensorPrimitives.Dot<double>(move, change) > CurvatureTolerance * Norm2(move) * Norm2(change))
+            if (search.Status == LineSearchStatus.Wolfe && OrderedSums.Dot(move, change) > CurvatureTolerance * Norm2(move) * Norm2(change))
             {
                 steps.Add(move); changes.Add(change);
                 if (steps.Count > Memory) { steps.RemoveAt(0); changes.RemoveAt(0); }
@@ -107,19 +108,19 @@ internal static class Lbfgs
         var coefficients = new double[m];
         for (int k = m - 1; k >= 0; k--)
         {
-            double rho = 1 / TensorPrimitives.Dot<double>(changes[k], steps[k]);
-            coefficients[k] = rho * TensorPrimitives.Dot<double>(steps[k], direction);
+            double rho = 1 / OrderedSums.Dot(changes[k], steps[k]);
+            coefficients[k] = rho * OrderedSums.Dot(steps[k], direction);
             TensorPrimitives.MultiplyAdd<double>(changes[k], -coefficients[k], direction, direction);
         }
         if (m > 0)
         {
-            double gamma = TensorPrimitives.Dot<double>(steps[m - 1], changes[m - 1]) / TensorPrimitives.Dot<double>(changes[m - 1], changes[m - 1]);
+            double gamma = OrderedSums.Dot(steps[m - 1], changes[m - 1]) / OrderedSums.Dot(changes[m - 1], changes[m - 1]);
             TensorPrimitives.Multiply<double>(direction, gamma, direction);
         }
         for (int k = 0; k < m; k++)
         {
-            double rho = 1 / TensorPrimitives.Dot<double>(changes[k], steps[k]);
-            double beta = rho * TensorPrimitives.Dot<double>(changes[k], direction);
+            double rho = 1 / OrderedSums.Dot(changes[k], steps[k]);
+            double beta = rho * OrderedSums.Dot(changes[k], direction);
             TensorPrimitives.MultiplyAdd<double>(steps[k], coefficients[k] - beta, direction, direction);
         }
         TensorPrimitives.Negate<double>(direction, direction);

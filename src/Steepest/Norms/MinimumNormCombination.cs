@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Norms;
 
@@ -21,7 +22,7 @@ internal static class MinimumNormCombination
         for (int a = 0; a < m; a++)
             for (int b = a; b < m; b++)
             {
-                gram[a, b] = gram[b, a] = TensorPrimitives.Dot<double>(rows[a], rows[b]);
+                gram[a, b] = gram[b, a] = OrderedSums.Dot(rows[a], rows[b]);
                 if (a == b) trace += gram[a, a];
             }
         var lambda = new double[m];

@@ -30,7 +30,7 @@ internal sealed class NewtonSchulzDualizer(int rows, int columns, double scale, 
         for (int start = 0; start < t.Length; start += 1024)
         {
             int length = Math.Min(1024, t.Length - start);
-            dual += TensorPrimitives.Dot(original.Slice(start, length), t.Slice(start, length));
+            dual += OrderedSums.Dot(original.Slice(start, length), t.Slice(start, length));
         }
         return dual;
     }

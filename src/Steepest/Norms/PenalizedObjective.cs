@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 using static Steepest.Norms.SolverVectors;
 
 namespace Steepest.Norms;
@@ -59,7 +59,7 @@ internal sealed class PenalizedObjective
     public double Value(ReadOnlySpan<double> x)
     {
         evaluations++;
-        return TensorPrimitives.Dot<double>(g, x) + penalty.Value(x) / Alpha;
+        return OrderedSums.Dot(g, x) + penalty.Value(x) / Alpha;
     }
 
     /// <summary>F(x) and a subgradient g + ∂d(x)/α.</summary>

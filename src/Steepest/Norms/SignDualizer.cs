@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Norms;
 
@@ -12,7 +12,7 @@ internal sealed class SignDualizer() : Dualizer(null)
         double dual = 0;
         // Blocks keep the float partial sums short, so ‖g‖₁ stays accurate for long vectors.
         for (int start = 0; start < g.Length; start += 1024)
-            dual += TensorPrimitives.SumOfMagnitudes(g.Slice(start, Math.Min(1024, g.Length - start)));
+            dual += OrderedSums.SumOfMagnitudes(g.Slice(start, Math.Min(1024, g.Length - start)));
         for (int i = 0; i < g.Length; i++) t[i] = MathF.Sign(g[i]);
         return dual;
     }

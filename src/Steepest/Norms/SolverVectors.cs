@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 
 namespace Steepest.Norms;
 
@@ -6,10 +7,10 @@ namespace Steepest.Norms;
 internal static class SolverVectors
 {
     /// <summary>‖x‖₂.</summary>
-    public static double Norm2(ReadOnlySpan<double> x) => TensorPrimitives.Norm(x);
+    public static double Norm2(ReadOnlySpan<double> x) => OrderedSums.Norm(x);
 
     /// <summary>‖a − b‖₂.</summary>
-    public static double Distance(double[] a, double[] b) => TensorPrimitives.Distance<double>(a, b);
+    public static double Distance(double[] a, double[] b) => OrderedSums.Distance(a, b);
 
     /// <summary>A new vector a − b.</summary>
     public static double[] Difference(double[] a, double[] b)

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Steepest.LinearAlgebra;
 using static Steepest.Norms.SolverVectors;
 
 namespace Steepest.Norms;
@@ -40,7 +40,7 @@ internal static class WeakWolfeSearch
             double trialValue = f.ValueAndSubgradient(trial, trialSubgradient);
             // +∞ marks a point outside the penalty's domain (step too long); NaN is a broken penalty.
             if (double.IsNaN(trialValue)) return new LineSearch(LineSearchStatus.NotFinite, value);
-            double trialSlope = TensorPrimitives.Dot<double>(trialSubgradient, direction);
+            double trialSlope = OrderedSums.Dot(trialSubgradient, direction);
             // Near a smooth minimizer F's differences drown in roundoff; Hager & Zhang's approximate Wolfe test
             // then judges the step by its slope, which stays accurate, so the gradient keeps shrinking.
             bool decreased = trialValue <= value + ArmijoFactor * step * slope ||
