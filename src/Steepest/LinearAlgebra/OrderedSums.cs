@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -40,73 +41,59 @@ internal static class OrderedSums
         y.Length == x.Length ? y : throw new ArgumentException($"the spans must have one length, got {x.Length} and {y.Length}", nameof(y));
 
     /// <summary>The float reduction of <typeparamref name="TTerm"/>; <paramref name="vectors"/> picks the path (tests run both).</summary>
-    internal static float Reduce<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, bool vectors) where TTerm : struct, ITerm
-    {
-        int body = x.Length & ~15;
-        ref float xs = ref MemoryMarshal.GetReference(x), ys = ref MemoryMarshal.GetReference(y);
-        Vector256<float> low = Vector256<float>.Zero, high = Vector256<float>.Zero;
-        if (vectors)
-        {
-            for (int i = 0; i < body; i += 16)
-            {
-                low = TTerm.Add(low, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i));
-                high = TTerm.Add(high, Vector256.LoadUnsafe(ref xs, (nuint)i + 8), Vector256.LoadUnsafe(ref ys, (nuint)i + 8));
-            }
-        }
-        else if (body > 0)
-        {
-            Span<float> partial = stackalloc float[16];
-            partial.Clear();
-            for (int i = 0; i < body; i++) partial[i & 15] = TTerm.Add(partial[i & 15], x[i], y[i]);
-            low = Vector256.Create<float>(partial[..8]);
-            high = Vector256.Create<float>(partial[8..]);
-        }
-        var v = low + high;
-        var w = v.GetLower() + v.GetUpper();
-        float total = (w[0] + w[2]) + (w[1] + w[3]);
-        for (int i = body; i < x.Length; i++) total = TTerm.Add(total, x[i], y[i]);
-        return total;
-    }
+    internal static float Reduce<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, bool vectors) where TTerm : struct, ITerm<float> =>
+        Reduce<float, TTerm>(x, y, vectors);
 
     /// <summary>The double reduction of <typeparamref name="TTerm"/>: 8 partial sums, as the float one keeps 16.</summary>
-    internal static double Reduce<TTerm>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool vectors) where TTerm : struct, ITerm
+    internal static double Reduce<TTerm>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool vectors) where TTerm : struct, ITerm<double> =>
+        Reduce<double, TTerm>(x, y, vectors);
+
+    /// <summary>Two 256-bit vectors of partial sums over the whole blocks, folded in halves, then the tail in order.</summary>
+    private static T Reduce<T, TTerm>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, bool vectors) where T : unmanaged, INumber<T> where TTerm : struct, ITerm<T>
     {
-        int body = x.Length & ~7;
-        ref double xs = ref MemoryMarshal.GetReference(x), ys = ref MemoryMarshal.GetReference(y);
-        Vector256<double> low = Vector256<double>.Zero, high = Vector256<double>.Zero;
+        int lanes = Vector256<T>.Count, block = 2 * lanes;
+        int body = x.Length / block * block;
+        ref T xs = ref MemoryMarshal.GetReference(x), ys = ref MemoryMarshal.GetReference(y);
+        Vector256<T> low = Vector256<T>.Zero, high = Vector256<T>.Zero;
         if (vectors)
         {
-            for (int i = 0; i < body; i += 8)
+            for (int i = 0; i < body; i += block)
             {
                 low = TTerm.Add(low, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i));
-                high = TTerm.Add(high, Vector256.LoadUnsafe(ref xs, (nuint)i + 4), Vector256.LoadUnsafe(ref ys, (nuint)i + 4));
+                high = TTerm.Add(high, Vector256.LoadUnsafe(ref xs, (nuint)(i + lanes)), Vector256.LoadUnsafe(ref ys, (nuint)(i + lanes)));
             }
         }
         else if (body > 0)
         {
-            Span<double> partial = stackalloc double[8];
+            Span<T> partial = stackalloc T[block];
             partial.Clear();
-            for (int i = 0; i < body; i++) partial[i & 7] = TTerm.Add(partial[i & 7], x[i], y[i]);
-            low = Vector256.Create<double>(partial[..4]);
-            high = Vector256.Create<double>(partial[4..]);
+            for (int i = 0; i < body; i++) partial[i % block] = TTerm.Add(partial[i % block], x[i], y[i]);
+            low = Vector256.Create<T>(partial[..lanes]);
+            high = Vector256.Create<T>(partial[lanes..]);
         }
         var v = low + high;
-        double total = (v[0] + v[2]) + (v[1] + v[3]);
+        // Four sums left: (a + c) + (b + d). Floats fold their 8 lanes to 4 first; doubles have 4.
+        T a, b, c, d;
+        if (lanes == 8)
+        {
+            var w = v.GetLower() + v.GetUpper();
+            (a, b, c, d) = (w[0], w[1], w[2], w[3]);
+        }
+        else (a, b, c, d) = (v[0], v[1], v[2], v[3]);
+        T total = (a + c) + (b + d);
         for (int i = body; i < x.Length; i++) total = TTerm.Add(total, x[i], y[i]);
         return total;
     }
 
     /// <summary>How one term joins its partial sum, on lanes and on a scalar, with the same rounding.</summary>
-    internal interface ITerm
+    internal interface ITerm<T>
     {
-        static abstract Vector256<float> Add(Vector256<float> sum, Vector256<float> x, Vector256<float> y);
-        static abstract float Add(float sum, float x, float y);
-        static abstract Vector256<double> Add(Vector256<double> sum, Vector256<double> x, Vector256<double> y);
-        static abstract double Add(double sum, double x, double y);
+        static abstract Vector256<T> Add(Vector256<T> sum, Vector256<T> x, Vector256<T> y);
+        static abstract T Add(T sum, T x, T y);
     }
 
     /// <summary>s + x.</summary>
-    internal readonly struct Plain : ITerm
+    internal readonly struct Plain : ITerm<float>, ITerm<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> s, Vector256<float> x, Vector256<float> y) => s + x;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float s, float x, float y) => s + x;
@@ -115,7 +102,7 @@ internal static class OrderedSums
     }
 
     /// <summary>fma(x, x, s).</summary>
-    internal readonly struct Square : ITerm
+    internal readonly struct Square : ITerm<float>, ITerm<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> s, Vector256<float> x, Vector256<float> y) => Vector256.FusedMultiplyAdd(x, x, s);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float s, float x, float y) => MathF.FusedMultiplyAdd(x, x, s);
@@ -124,7 +111,7 @@ internal static class OrderedSums
     }
 
     /// <summary>s + |x|.</summary>
-    internal readonly struct Magnitude : ITerm
+    internal readonly struct Magnitude : ITerm<float>, ITerm<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> s, Vector256<float> x, Vector256<float> y) => s + Vector256.Abs(x);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float s, float x, float y) => s + MathF.Abs(x);
@@ -133,7 +120,7 @@ internal static class OrderedSums
     }
 
     /// <summary>fma(x, y, s).</summary>
-    internal readonly struct Product : ITerm
+    internal readonly struct Product : ITerm<float>, ITerm<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> s, Vector256<float> x, Vector256<float> y) => Vector256.FusedMultiplyAdd(x, y, s);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float s, float x, float y) => MathF.FusedMultiplyAdd(x, y, s);
@@ -142,7 +129,7 @@ internal static class OrderedSums
     }
 
     /// <summary>fma(x − y, x − y, s).</summary>
-    internal readonly struct SquaredDifference : ITerm
+    internal readonly struct SquaredDifference : ITerm<float>, ITerm<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> s, Vector256<float> x, Vector256<float> y) { var d = x - y; return Vector256.FusedMultiplyAdd(d, d, s); }
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float s, float x, float y) { float d = x - y; return MathF.FusedMultiplyAdd(d, d, s); }
