@@ -40,8 +40,11 @@ public sealed class PenalizedSolution
     /// <summary>One line that says how the solver ended, with the certificate.</summary>
     public string Summary => Status switch
     {
-        SolverStatus.Unbounded => $"unbounded below: slope {RecessionSlope:G4} along a recession direction ({Method.Name()}, {Iterations} iterations)",
+        SolverStatus.Unbounded => $"unbounded below: slope {RecessionSlope:G4} along a recession direction ({Method.Name()}, {Counted(Iterations, "iteration")})",
         _ => $"{Status.ToString().ToLowerInvariant()}: objective {Objective:G10}, residual {Residual:G3}" +
-             (ResidualRadius > 0 ? $" within radius {ResidualRadius:G3}" : "") + $" ({Method.Name()}, {Iterations} iterations, {Evaluations} evaluations)",
+             (ResidualRadius > 0 ? $" within radius {ResidualRadius:G3}" : "") + $" ({Method.Name()}, {Counted(Iterations, "iteration")}, {Counted(Evaluations, "evaluation")})",
     };
+
+    /// <summary>"1 iteration", "5 iterations".</summary>
+    private static string Counted(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -85,6 +85,15 @@ public sealed class DeriveCommandTests
         Assert.Contains("general solver, converged", result.Output);
     }
 
+    [Fact]
+    public void TheSolversCountsReadAsEnglish()
+    {
+        // A zero gradient is solved at the first iterate: one iteration, not "1 iterations".
+        var result = CliRunner.Run("derive", "--norm", "linf", "--grad", "0,0,0", "--alpha", "1");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("(proximal point, 1 iteration, 2 evaluations)", result.Output);
+    }
+
     [Theory]
     [InlineData("--alpha needs a value", "--norm", "l2", "--grad", "1,2", "--alpha")]
     [InlineData("unknown norm", "--norm", "l7", "--grad", "1,2", "--alpha", "1")]
