@@ -17,39 +17,34 @@ namespace Steepest.LinearAlgebra;
 internal static class OrderedSums
 {
     /// <summary>Σ xᵢ.</summary>
-    public static float Sum(ReadOnlySpan<float> x) => Reduce<Plain>(x, x, Vector256.IsHardwareAccelerated);
+    public static float Sum(ReadOnlySpan<float> x) => Reduce<float, Plain>(x, x, Vector256.IsHardwareAccelerated);
 
     /// <summary>Σ xᵢ², each term fused into its partial sum.</summary>
-    public static float SumOfSquares(ReadOnlySpan<float> x) => Reduce<Square>(x, x, Vector256.IsHardwareAccelerated);
+    public static float SumOfSquares(ReadOnlySpan<float> x) => Reduce<float, Square>(x, x, Vector256.IsHardwareAccelerated);
 
     /// <summary>Σ |xᵢ|.</summary>
-    public static float SumOfMagnitudes(ReadOnlySpan<float> x) => Reduce<Magnitude>(x, x, Vector256.IsHardwareAccelerated);
+    public static float SumOfMagnitudes(ReadOnlySpan<float> x) => Reduce<float, Magnitude>(x, x, Vector256.IsHardwareAccelerated);
 
     /// <summary>Σ xᵢ·yᵢ, each product fused into its partial sum.</summary>
-    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => Reduce<Product>(x, Same(x, y), Vector256.IsHardwareAccelerated);
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => Reduce<float, Product>(x, Same(x, y), Vector256.IsHardwareAccelerated);
 
     /// <summary>Σ xᵢ·yᵢ in double, each product fused into its partial sum.</summary>
-    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => Reduce<Product>(x, Same(x, y), Vector256.IsHardwareAccelerated);
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => Reduce<double, Product>(x, Same(x, y), Vector256.IsHardwareAccelerated);
 
     /// <summary>‖x‖₂ = √(Σ xᵢ²) in double.</summary>
-    public static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(Reduce<Square>(x, x, Vector256.IsHardwareAccelerated));
+    public static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(Reduce<double, Square>(x, x, Vector256.IsHardwareAccelerated));
 
     /// <summary>‖x − y‖₂ = √(Σ (xᵢ − yᵢ)²) in double.</summary>
-    public static double Distance(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => Math.Sqrt(Reduce<SquaredDifference>(x, Same(x, y), Vector256.IsHardwareAccelerated));
+    public static double Distance(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => Math.Sqrt(Reduce<double, SquaredDifference>(x, Same(x, y), Vector256.IsHardwareAccelerated));
 
     private static ReadOnlySpan<T> Same<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) =>
         y.Length == x.Length ? y : throw new ArgumentException($"the spans must have one length, got {x.Length} and {y.Length}", nameof(y));
 
-    /// <summary>The float reduction of <typeparamref name="TTerm"/>; <paramref name="vectors"/> picks the path (tests run both).</summary>
-    internal static float Reduce<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, bool vectors) where TTerm : struct, ITerm<float> =>
-        Reduce<float, TTerm>(x, y, vectors);
-
-    /// <summary>The double reduction of <typeparamref name="TTerm"/>: 8 partial sums, as the float one keeps 16.</summary>
-    internal static double Reduce<TTerm>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool vectors) where TTerm : struct, ITerm<double> =>
-        Reduce<double, TTerm>(x, y, vectors);
-
-    /// <summary>Two 256-bit vectors of partial sums over the whole blocks, folded in halves, then the tail in order.</summary>
-    private static T Reduce<T, TTerm>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, bool vectors) where T : unmanaged, INumber<T> where TTerm : struct, ITerm<T>
+    /// <summary>
+    /// Two 256-bit vectors of partial sums over the whole blocks, folded in halves, then the tail in order;
+    /// <paramref name="vectors"/> picks the path (tests run both).
+    /// </summary>
+    internal static T Reduce<T, TTerm>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, bool vectors) where T : unmanaged, INumber<T> where TTerm : struct, ITerm<T>
     {
         int lanes = Vector256<T>.Count, block = 2 * lanes;
         int body = x.Length / block * block;

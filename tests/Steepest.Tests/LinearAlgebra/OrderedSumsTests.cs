@@ -25,14 +25,14 @@ public sealed class OrderedSumsTests
         // keeps too. NaN keeps its payload through additions, so even NaN bits must agree.
         Property.ForAll(Pairs, 1701, 400, p =>
         {
-            Assert.Equal(Bits(OrderedSums.Reduce<OrderedSums.Plain>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<OrderedSums.Plain>(p.X, p.Y, true)));
-            Assert.Equal(Bits(OrderedSums.Reduce<OrderedSums.Square>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<OrderedSums.Square>(p.X, p.Y, true)));
-            Assert.Equal(Bits(OrderedSums.Reduce<OrderedSums.Magnitude>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<OrderedSums.Magnitude>(p.X, p.Y, true)));
-            Assert.Equal(Bits(OrderedSums.Reduce<OrderedSums.Product>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<OrderedSums.Product>(p.X, p.Y, true)));
+            Assert.Equal(Bits(OrderedSums.Reduce<float, OrderedSums.Plain>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<float, OrderedSums.Plain>(p.X, p.Y, true)));
+            Assert.Equal(Bits(OrderedSums.Reduce<float, OrderedSums.Square>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<float, OrderedSums.Square>(p.X, p.Y, true)));
+            Assert.Equal(Bits(OrderedSums.Reduce<float, OrderedSums.Magnitude>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<float, OrderedSums.Magnitude>(p.X, p.Y, true)));
+            Assert.Equal(Bits(OrderedSums.Reduce<float, OrderedSums.Product>(p.X, p.Y, false)), Bits(OrderedSums.Reduce<float, OrderedSums.Product>(p.X, p.Y, true)));
             double[] x = p.X.Select(v => (double)v).ToArray(), y = p.Y.Select(v => (double)v).ToArray();
-            Assert.Equal(Bits(OrderedSums.Reduce<OrderedSums.Product>(x, y, false)), Bits(OrderedSums.Reduce<OrderedSums.Product>(x, y, true)));
-            Assert.Equal(Bits(OrderedSums.Reduce<OrderedSums.Square>(x, y, false)), Bits(OrderedSums.Reduce<OrderedSums.Square>(x, y, true)));
-            Assert.Equal(Bits(OrderedSums.Reduce<OrderedSums.SquaredDifference>(x, y, false)), Bits(OrderedSums.Reduce<OrderedSums.SquaredDifference>(x, y, true)));
+            Assert.Equal(Bits(OrderedSums.Reduce<double, OrderedSums.Product>(x, y, false)), Bits(OrderedSums.Reduce<double, OrderedSums.Product>(x, y, true)));
+            Assert.Equal(Bits(OrderedSums.Reduce<double, OrderedSums.Square>(x, y, false)), Bits(OrderedSums.Reduce<double, OrderedSums.Square>(x, y, true)));
+            Assert.Equal(Bits(OrderedSums.Reduce<double, OrderedSums.SquaredDifference>(x, y, false)), Bits(OrderedSums.Reduce<double, OrderedSums.SquaredDifference>(x, y, true)));
         }, p => $"length {p.X.Length}");
     }
 
